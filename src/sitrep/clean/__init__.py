@@ -21,7 +21,7 @@ from .stamps import parse_absolute, parse_relative
 
 __all__ = ["clean_document", "detect_language", "load_rules", "CleaningRules"]
 
-MIN_BODY_WORDS = 40  # below this a "page" is a stub, a teaser or a listing, not an article
+MIN_BODY_WORDS = 12  # below this a "page" is a stub or a teaser; short monitor notes (two sentences) still pass
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$|[\"”’]$")
 
 
