@@ -16,12 +16,18 @@ _CREDIT_TRAIL = re.compile(
     r"\s*(?:\((?P<paren>(?:[^()]|\([^()]*\))*)\)(?P<tail>[^()\s]{0,12}\))?|\[(?P<bracket>[^\[\]]*)\])\s*$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_UP = "A-ZÀ-ÖØ-ÞĀ-ŽŁŚŠŽČŘ"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]*){0,3})"
+    rf"^(?P<place>[{_UP}][{_UP}'’.\-]+(?:[ \-][{_UP}][{_UP}'’.\-]*){{0,3}})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){0,3}))?"
     rf"(?:,?\s*(?P<date>{_MONTH}\s+\d{{1,2}}))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\))?"
     r"\s*(?P<sep>:|—|–|--|-)\s+"
+)
+# "Niamey (AFP) -": a title-case place is a dateline only when an agency follows it
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-zà-ÿ'’\-]+(?: [A-Z][a-zà-ÿ'’\-]+){0,2})(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){0,2}))?"
+    r"\s*\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\)\s*(?P<sep>:|—|–|--|-)\s+"
 )
 
 
@@ -80,22 +86,33 @@ def _place_case(place: str) -> str:
 def read_dateline(paragraph: str, rules: CleaningRules) -> tuple[Dateline | None, str | None, int]:
     """'DUMAYR, Syria: A raid...' → (Dateline('Dumayr', 'Syria'), wire agency or None, chars to strip)."""
     m = _DATELINE.match(paragraph)
+    if m:
+        letters = [c for c in m.group("place") if c.isalpha()]
+        if len(letters) < 3 or not all(c.isupper() for c in letters):
+            m = None
+    if not m:
+        m = _AGENCY_DATELINE.match(paragraph)
     if not m:
         return None, None, 0
     place = m.group("place").strip(" -")
-    letters = re.sub(r"[^A-Za-z]", "", place)
-    if len(letters) < 3 or not letters.isupper():
-        return None, None, 0
     agency = m.group("agency")
     wire_outlet = rules.outlet_by_name(agency) if agency else None
     if agency and wire_outlet is None:
         return None, None, 0  # "IRAQ (something)" that is not a dateline agency
-    if m.group("sep") == "-" and not (agency or m.group("date")):
+    if m.group("sep") == "-" and not (agency or m.groupdict().get("date")):
         return None, None, 0  # "UN - ..." is too weak without an agency or a date
     region = m.group("region")
     country = region if region and region.lower() in _country_names() else None
     dateline = Dateline(place=_place_case(place), country=country, text=paragraph[: m.end()].strip())
     return dateline, (wire_outlet.name if wire_outlet else None), m.end()
+
+
+def dateline_date(dateline: Dateline | None) -> str | None:
+    """'KHARTOUM, March 3 (Reuters) -' → 'March 3' (a day without a year)."""
+    if dateline is None or not dateline.text:
+        return None
+    m = re.search(rf"\b{_MONTH}\s+\d{{1,2}}\b", dateline.text)
+    return m.group(0) if m else None
 
 
 def _names_pattern(outlets: Iterable[Outlet]) -> str:
@@ -145,9 +162,59 @@ def title_and_site(title: str, rules: CleaningRules) -> tuple[str, str | None]:
         if known is not None:
             site = known.name
             parts = parts[:-1]
+        elif len(re.split(r"\s+[|｜]\s+", title)) >= 3 and len(parts[-1].split()) <= 4:
+            site = parts[-1].strip()  # "Headline | Section | Site": the last segment names the site
+            parts = parts[:-1]
         # keep the longest leading part as the headline; section labels are short
         while len(parts) > 1 and len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 4:
             parts = parts[:-1]
     headline = " | ".join(parts).strip()
     headline = rules.title_prefix.sub("", headline).strip()
     return headline, site
+
+
+_COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*)?(?:the\s+)?(?P<name>[^.|,]{2,60}?)"
+                        r"(?:\s+(?:(?:19|20)\d\d|media group|media|group|ltd|limited|inc|llc|plc|newspapers?|s\.a\.))*\s*(?:[.|,-]|$)",
+                        re.IGNORECASE)
+_STAFF = re.compile(r"^(?:by|author:?)\s+(?:the\s+)?(?P<name>[A-Z][\w'’ ]{2,40}?)\s+(?:staff|correspondents?|desk|team|reporters?)\b",
+                    re.IGNORECASE)
+_SOURCE = re.compile(r"^source\s*:\s*(?P<name>[A-Z][\w'’ ]{2,40}?)(?:\s+and\b|\s*[,.;]|$)", re.IGNORECASE)
+
+
+def page_outlet(lines: list[str], rules: CleaningRules) -> str | None:
+    """The site that published the page, from its own furniture: a copyright line, a masthead,
+    the first segment of its navigation bar, a staff byline, a "Source:" line. Agencies named
+    in those lines (copy credits) are left to the wire reader."""
+    candidates: list[str] = []
+    for text in lines:
+        text = text.strip()
+        for pattern in (_COPYRIGHT, _STAFF, _SOURCE):
+            m = pattern.match(text)
+            if m:
+                candidates.append(m.group("name").strip(" -–—·"))
+    top = [t.strip() for t in lines[:3]]
+    for n, text in enumerate(top):
+        head = re.split(r"\s+[|›»·]\s+", text)[0].strip()
+        if not 1 <= len(head.split()) <= 6 or re.search(r"[.!?:,]$", head):
+            continue
+        followed_by_nav = n + 1 < len(top) and len(re.split(r"\s+[|›»]\s+", top[n + 1])) >= 3
+        named_elsewhere = any(_key(head) == _key(c) or _key(c).startswith(_key(head)) for c in candidates)
+        if text != head or followed_by_nav or named_elsewhere or (head.isupper() and len(head) > 4):
+            candidates.append(head)  # a masthead: the site's name above its navigation
+            break
+    names: Counter[str] = Counter()
+    for name in candidates:
+        known = rules.outlet_by_name(name)
+        if known is not None and known.wire:
+            continue
+        names[known.name if known else _masthead_case(name)] += 1
+    return names.most_common(1)[0][0] if names else None
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower())
+
+
+def _masthead_case(name: str) -> str:
+    name = re.sub(r"\s*\([A-Z]{2,8}\)$", "", name).strip()
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in name.split())

@@ -69,7 +69,22 @@ def _titlelike(text: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
-def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | None) -> list[Line]:
+_NAV_SEGMENT = re.compile(r"\s+[|›»·]\s+")
+
+
+def is_nav_line(text: str) -> bool:
+    """'Home | Somalia | Region | World', 'Somalia › Security': a site's navigation, not prose."""
+    segments = _NAV_SEGMENT.split(text)
+    return len(segments) >= 2 and all(0 < len(seg.split()) <= 3 for seg in segments) and not _SENTENCE_END.search(text)
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | None,
+             languages: tuple[str, ...] = ("en",)) -> list[Line]:
     """Give each block a first role from its own text and markup; context comes later."""
     lines: list[Line] = []
     for block in blocks:
@@ -82,9 +97,11 @@ def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | No
             role = "caption"
         elif rules.related_header.match(text):
             role = "related"
-        elif rules.furniture.match(text):
+        elif rules.furniture.match(text) or is_nav_line(text):
             role = "furniture"
-        elif (stamp := parse_stamp(text, retrieved)) is not None:
+        elif len(text.split()) == 1 and block.kind not in ("list_item", "heading") and not re.search(r"[.!?]$", text):
+            role = "furniture"  # a lone word between blocks: a tag, a section label, a "More" link
+        elif (stamp := parse_stamp(text, retrieved, languages)) is not None:
             lines.append(Line(text, block, "stamp", stamp))
             continue
         elif block.kind == "list_item":
@@ -98,6 +115,10 @@ def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | No
         else:
             role = "para"
         lines.append(Line(text, block, role))
+    for i, line in enumerate(lines[:-1]):
+        # a short line above the navigation bar is the site's masthead, not a headline
+        if line.role == "titlelike" and len(line.text.split()) <= 6 and is_nav_line(lines[i + 1].text):
+            line.role = "furniture"
     return lines
 
 
@@ -115,9 +136,13 @@ def find_starts(lines: list[Line]) -> tuple[list[int], set[int]]:
         if i in duplicates:
             continue
         if line.role == "title":
+            if starts and norm_key(lines[starts[-1]].text) == norm_key(line.text) and all(
+                    lines[k].role in _SKIPPABLE for k in range(starts[-1] + 1, i)):
+                duplicates.add(i)  # <title> and <h1> saying the same thing: one title
+                continue
             starts.append(i)
             continue
-        if line.role not in ("titlelike", "heading") or len(line.text.split()) < 3:
+        if line.role not in ("titlelike", "heading") or len(line.text.split()) < 3 or is_all_caps(line.text):
             continue
         key = norm_key(line.text)
         stamp_follows = False
@@ -147,7 +172,7 @@ def find_starts(lines: list[Line]) -> tuple[list[int], set[int]]:
         for i, line in enumerate(lines):
             if line.role == "para":
                 break
-            if line.role == "titlelike" and len(line.text.split()) >= 3:
+            if line.role == "titlelike" and len(line.text.split()) >= 3 and not is_all_caps(line.text):
                 starts.append(i)
                 break
     return sorted(set(starts)), duplicates
@@ -197,6 +222,9 @@ def build_draft(lines: list[Line], start: int, end: int, duplicates: set[int], r
     for i in range(start, end):
         line = lines[i]
         role, text = line.role, line.text
+        if draft.ended_with_marker:
+            draft.furniture.append(text)  # after "Continue reading..." comes the login prompt, never the article
+            continue
         if i in duplicates or (title_key and norm_key(text) == title_key and role != "para"):
             continue
         if role == "related":
@@ -237,6 +265,10 @@ def build_draft(lines: list[Line], start: int, end: int, duplicates: set[int], r
             if _is_factbox_title(line, following):
                 factbox = FactBox(title=text, items=[])
                 draft.factboxes.append(factbox)
+            elif not in_body and following is not None and following.role == "para" and (
+                    role == "heading" or ((draft.factboxes or draft.summary) and _is_heading(line, following))):
+                # a heading right above the text, after the standfirst: the first section of the article
+                draft.headings.append(text)
             elif not in_body:
                 if not _BYLINE.match(text):
                     draft.kickers.append(text)
@@ -258,9 +290,9 @@ def build_draft(lines: list[Line], start: int, end: int, duplicates: set[int], r
 
 
 def segment(blocks: list[Block], rules: CleaningRules, retrieved: datetime | None,
-            meta_title: str | None) -> list[Draft]:
+            meta_title: str | None, languages: tuple[str, ...] = ("en",)) -> list[Draft]:
     """All article drafts of one page, in page order."""
-    lines = classify(blocks, rules, retrieved)
+    lines = classify(blocks, rules, retrieved, languages)
     starts, duplicates = find_starts(lines)
     drafts: list[Draft] = []
     if not starts:

@@ -17,7 +17,8 @@ _MONTHS = (
 )
 _LABEL = re.compile(
     r"^(?P<label>(?:last\s+)?updated(?:\s+on|\s+at)?|first\s+published(?:\s+on|\s+at)?|published(?:\s+on|\s+at)?|"
-    r"posted(?:\s+on|\s+at)?|date(?:line)?|modified|created)\s*[:\-–—]?\s*",
+    r"posted(?:\s+on|\s+at)?|date(?:line)?|modified|created|(?:[A-Za-z]+\s+){0,4}as\s+of|"
+    r"publi[ée]e?\s+le|mis\s+[àa]\s+jour\s+le|publicado(?:\s+el)?|actualizado(?:\s+el)?)\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
 _UNIT_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hr": 3600,
@@ -72,7 +73,7 @@ def parse_relative(text: str, retrieved: datetime) -> DateValue | None:
     return DateValue(_minute(instant), "minute", text)
 
 
-def parse_absolute(text: str, retrieved: datetime | None = None) -> DateValue | None:
+def parse_absolute(text: str, retrieved: datetime | None = None, languages: tuple[str, ...] = ("en",)) -> DateValue | None:
     """An absolute stamp ('03 April 2025', '2024-07-16 23:16:53', '14:22 GMT, 12 May 2025')."""
     raw = text.strip().strip("`'\"")
     iso = _ISO.match(raw)
@@ -89,19 +90,24 @@ def parse_absolute(text: str, retrieved: datetime | None = None) -> DateValue | 
             return DateValue(_minute(stamp), "minute", text)
         return DateValue(f"{y}-{mo}-{d}T{hh}:{mm}", "minute", text)
     cleaned = _TZ.sub(" ", raw)
-    if not re.search(r"\d", cleaned) or not _STAMP_CHARS.match(cleaned.strip()):
+    english = tuple(languages) == ("en",)
+    if not re.search(r"\d", cleaned) or (english and not _STAMP_CHARS.match(cleaned.strip())):
+        return None
+    if not english and len(cleaned.split()) > 6:
         return None
     import dateparser  # imported lazily: it is slow to import and most pages need it once
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False}
     if retrieved is not None:
         settings["RELATIVE_BASE"] = _aware(retrieved).replace(tzinfo=None)
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    parsed = dateparser.parse(cleaned, languages=list(dict.fromkeys([*languages, "en"])), settings=settings)
     if parsed is None:
         return None
     has_day = bool(_DAY_MONTH_YEAR.search(cleaned) or re.search(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", cleaned))
     if _TIME.search(cleaned) and has_day:
         return DateValue(parsed.strftime("%Y-%m-%dT%H:%M"), "minute", text)
+    if not english and not has_day and re.search(r"\b\d{1,2}\b", cleaned) and re.search(r"\b\d{4}\b", cleaned):
+        has_day = True  # "22 juillet 2025": the month name is not English
     if has_day or re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")\b|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}\b", cleaned, re.IGNORECASE):
         return DateValue(parsed.date().isoformat(), "day", text)
     if _MONTH_YEAR.search(cleaned):
@@ -111,7 +117,7 @@ def parse_absolute(text: str, retrieved: datetime | None = None) -> DateValue | 
     return None
 
 
-def parse_stamp(line: str, retrieved: datetime | None) -> DateValue | None:
+def parse_stamp(line: str, retrieved: datetime | None, languages: tuple[str, ...] = ("en",)) -> DateValue | None:
     """A whole line that is a publication stamp → DateValue with ``kind`` published/updated, else None."""
     text = line.strip()
     if not text or len(text) > 90:
@@ -126,11 +132,11 @@ def parse_stamp(line: str, retrieved: datetime | None) -> DateValue | None:
     if value is None:
         if not label and not re.search(r"\d{4}|\bago\b", rest):
             return None  # a bare "12 May" line without a label is too weak to call a stamp
-        value = parse_absolute(rest, retrieved)
+        value = parse_absolute(rest, retrieved, languages)
     if value is None:
         return None
     value.text = text
-    value.kind = "updated" if ("updated" in label or "modified" in label) else "published"
+    value.kind = "updated" if any(w in label for w in ("updated", "modified", "mis à jour", "mis a jour", "actualizado")) else "published"
     return value
 
 

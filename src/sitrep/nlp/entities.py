@@ -384,3 +384,15 @@ def _entities(clusters: dict[str, Cluster], order: dict[int, int]) -> list[Entit
         )
         entities.append(entity)
     return entities
+
+
+def entity_at(entities: list[Entity], section: str, index: int | None, start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping [start, end) in that section, longest overlap first."""
+    best, best_overlap = None, 0
+    for entity in entities:
+        for m in entity.mentions:
+            if m.section == section and m.index == index:
+                overlap = min(end, m.end) - max(start, m.start)
+                if overlap > best_overlap:
+                    best, best_overlap = entity, overlap
+    return best

@@ -1,0 +1,201 @@
+"""Command line: each command builds Settings, makes one library call, and turns errors into
+``sitrep: FILE: problem`` lines. Exit status (contract): 0 every input read, 1 none, 3 some failed."""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import SitrepError
+from .output import record_json, write_document_json
+from .pipeline import PageResult, ingest_into, process
+from .settings import DEFAULT_MAX_PAGE_BYTES, Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="sitrep: conflict-news pages in, a sourced record of events out.")
+
+EXIT_OK, EXIT_NONE, EXIT_SOME = 0, 1, 3
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _parse_time(value: Optional[str], option: str) -> Optional[datetime]:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date/time", param_hint=option) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _settings(retrieved: Optional[str], published: Optional[str], url: Optional[str], max_page_bytes: int,
+              db: Optional[str] = None) -> Settings:
+    if published is not None:
+        _parse_time(published, "--published")
+    return Settings(retrieved=_parse_time(retrieved, "--retrieved"), published=published, url=url,
+                    max_page_bytes=max_page_bytes, db=db)
+
+
+class _Tally:
+    """Counts inputs read and failed, and reports each problem on stderr as it happens."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.failed = 0
+
+    def watch(self, results: Iterable[PageResult]) -> Iterator[PageResult]:
+        for result in results:
+            if result.failure is not None:
+                self.failed += 1
+                typer.echo(f"sitrep: {result.failure.source}: {result.failure.problem}", err=True)
+            else:
+                self.read += 1
+            for rejection in result.rejected:
+                typer.echo(f"sitrep: {rejection.input_id}: not an article: {rejection.reason}", err=True)
+            yield result
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed == 0:
+            return EXIT_OK
+        return EXIT_NONE if self.read == 0 else EXIT_SOME
+
+
+RetrievedOpt = Annotated[Optional[str], typer.Option("--retrieved", help="When the pages were fetched (ISO 8601); relative stamps resolve against it. Default: file modification time.")]
+PublishedOpt = Annotated[Optional[str], typer.Option("--published", help="Publication date to use when a page states none.")]
+UrlOpt = Annotated[Optional[str], typer.Option("--url", help="Where the page came from; the outlet may be read from it.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-page-bytes", help="Refuse (and keep raw) pages larger than this.")]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="SQLite file path or URL (sqlite:///path, postgresql://...). Default: $SITREP_DB or ./sitrep.db")]
+InputsArg = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    format: Annotated[ExtractFormat, typer.Option("--format", help="json: one object; jsonl: one line per input record.")] = ExtractFormat.json,
+    retrieved: RetrievedOpt = None,
+    published: PublishedOpt = None,
+    url: UrlOpt = None,
+    max_page_bytes: MaxBytesOpt = DEFAULT_MAX_PAGE_BYTES,
+) -> None:
+    """Run the whole pipeline on INPUTS and print the contract's JSON; store nothing."""
+    settings = _settings(retrieved, published, url, max_page_bytes)
+    tally = _Tally()
+    results = tally.watch(process(inputs, settings, stdin=sys.stdin.buffer))
+    out = sys.stdout
+    if format is ExtractFormat.jsonl:
+        for result in results:
+            out.write(json.dumps(record_json(result), ensure_ascii=False) + "\n")
+    else:
+        write_document_json(results, out)
+    out.flush()
+    raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def ingest(
+    inputs: InputsArg,
+    db: DbOpt = None,
+    retrieved: RetrievedOpt = None,
+    published: PublishedOpt = None,
+    url: UrlOpt = None,
+    max_page_bytes: MaxBytesOpt = DEFAULT_MAX_PAGE_BYTES,
+) -> None:
+    """Run the pipeline on INPUTS and store everything, raw input included. Re-running changes nothing."""
+    from .store import open_store
+
+    settings = _settings(retrieved, published, url, max_page_bytes, db)
+    tally = _Tally()
+    try:
+        store = open_store(settings.db_url)
+    except SitrepError as exc:
+        typer.echo(f"sitrep: {settings.db_url}: {exc}", err=True)
+        raise typer.Exit(EXIT_NONE) from None
+    with store:
+        results = tally.watch(process(inputs, settings, stdin=sys.stdin.buffer))
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            columns = (SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("pages"), TimeElapsedColumn(), TextColumn("{task.description}"))
+            with Progress(*columns, transient=False) as progress:
+                task = progress.add_task("", total=None)
+                report = ingest_into(store, results, on_page=lambda r: progress.update(task, advance=1, description=r.input_id[-50:]))
+        else:
+            report = ingest_into(store, results)
+    typer.echo(
+        f"{report.pages} pages: {report.articles_new} new articles, {report.versions_new} new versions, "
+        f"{report.unchanged} unchanged, {report.rejected} not articles, {report.failed} unreadable → {settings.db_url}",
+        err=True,
+    )
+    raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in article titles and bodies.")],
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+) -> None:
+    """Full-text search over stored articles."""
+    from .store import open_store
+
+    with open_store(Settings(db=db).db_url) as store:
+        hits = store.search(query, limit=limit)
+    for hit in hits:
+        typer.echo(json.dumps(hit if isinstance(hit, dict) else _plain(hit), ensure_ascii=False))
+    if not hits:
+        typer.echo(f"sitrep: no article matches {query!r}", err=True)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="An article id (a_...).")],
+    db: DbOpt = None,
+    version: Annotated[Optional[str], typer.Option(help="A version id; default the latest.")] = None,
+) -> None:
+    """Print one stored article (latest version, or --version) as the contract's JSON."""
+    from .output import article_json
+    from .store import open_store
+
+    with open_store(Settings(db=db).db_url) as store:
+        article = store.get_article(article_id, version)
+    if article is None:
+        typer.echo(f"sitrep: {article_id}: no such article" + (f" version {version}" if version else ""), err=True)
+        raise typer.Exit(EXIT_NONE)
+    typer.echo(json.dumps(article_json(article), ensure_ascii=False, indent=2))
+
+
+def _plain(record) -> dict:
+    from .models import to_dict
+
+    return to_dict(record)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version.")] = False) -> None:
+    """sitrep turns raw conflict-news pages into a sourced, queryable record."""
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
