@@ -14,12 +14,15 @@ from sitrep.pipeline import process
 from sitrep.settings import Settings
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
-EXPECTED = sorted((PAGES / "expected").glob("*.json"))
+GOLD = Path(__file__).parent / "gold"
+# layout fixtures (input relative to the fixtures folder) and the annotated gold pages (relative to tests/gold)
+EXPECTED = sorted((PAGES / "expected").glob("*.json")) + sorted((GOLD / "pages").glob("*.gold.json"))
 
 
-def run_page(expected: dict) -> tuple[list[dict], list[str]]:
-    path = (PAGES / expected["input"]).resolve()
-    settings = Settings(retrieved=datetime.fromisoformat(expected["retrieved"].replace("Z", "+00:00")), url=expected.get("url"))
+def run_page(expected: dict, base: Path = PAGES) -> tuple[list[dict], list[str]]:
+    path = (base / expected["input"]).resolve()
+    settings = Settings(retrieved=datetime.fromisoformat(expected["retrieved"].replace("Z", "+00:00")),
+                        url=expected.get("url"), annotate=False)
     results = list(process([str(path)], settings, annotators=[]))
     articles = [article_json(a) for r in results for a in r.articles]
     reasons = [x.reason for r in results for x in r.rejected] + [r.failure.problem for r in results if r.failure]
@@ -29,7 +32,7 @@ def run_page(expected: dict) -> tuple[list[dict], list[str]]:
 @pytest.mark.parametrize("expected_file", EXPECTED, ids=[p.stem for p in EXPECTED])
 def test_layout(expected_file: Path) -> None:
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
-    articles, reasons = run_page(expected)
+    articles, reasons = run_page(expected, GOLD if expected_file.name.endswith(".gold.json") else PAGES)
     assert len(articles) == len(expected["articles"]), [a["title"] for a in articles]
     for want in expected.get("rejected") or []:
         assert any(want["reason_contains"] in reason for reason in reasons), reasons

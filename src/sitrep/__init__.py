@@ -1,4 +1,58 @@
-"""sitrep: raw conflict-news pages in, a sourced record of who did what to whom, where and when out."""
+"""sitrep: raw conflict-news pages in, a sourced record of who did what to whom, where and when out.
+
+    import sitrep
+    articles = sitrep.extract("page.txt", retrieved="2025-12-10T12:00:00Z")
+"""
 from __future__ import annotations
 
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .models import Article
+
 __version__ = "0.1.0"
+EXTRACTOR = f"sitrep {__version__}"
+
+__all__ = ["Article", "extract", "__version__"]
+
+
+def _moment(value: datetime | str | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=timezone.utc)
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def extract(text_or_path: str | os.PathLike[str], *, retrieved: datetime | str | None = None,
+            published: str | None = None, url: str | None = None, fmt: str | None = None,
+            annotate: bool = True) -> list[Article]:
+    """Every article in a file (any supported format) or in a page given as a string.
+
+    A string that names an existing file is read as that file; any other string is the page's
+    text (``fmt`` says its format: "text" by default, "markdown", "html"...). Unreadable input
+    raises ``sitrep.errors.InputError`` naming the problem.
+    """
+    from .errors import InputError
+    from .ingest import read_bytes
+    from .models import InputFailure
+    from .pipeline import process, process_document, default_annotators
+    from .settings import Settings
+
+    settings = Settings(retrieved=_moment(retrieved), published=published, url=url, annotate=annotate)
+    as_path = Path(os.fspath(text_or_path))
+    is_file = isinstance(text_or_path, os.PathLike) or ("\n" not in str(text_or_path) and len(str(text_or_path)) < 4096 and as_path.is_file())
+    if is_file:
+        results = list(process([str(as_path)], settings))
+    else:
+        stages = default_annotators(settings)
+        results = []
+        for item in read_bytes(str(text_or_path).encode("utf-8"), "<text>", settings, fmt=fmt or "text",
+                               retrieved=settings.retrieved):
+            if isinstance(item, InputFailure):
+                raise InputError(item.source, item.problem)
+            results.append(process_document(item, stages))
+    for result in results:
+        if result.failure is not None and len(results) == 1:
+            raise InputError(result.failure.source, result.failure.problem)
+    return [article for result in results for article in result.articles]

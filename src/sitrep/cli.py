@@ -142,6 +142,25 @@ def ingest(
 
 
 @app.command()
+def demo(db: DbOpt = None) -> None:
+    """Ingest the bundled demo page (two invented articles) into the database and show what was found."""
+    from importlib import resources
+
+    from .store import open_store
+
+    settings = Settings(db=db, retrieved=datetime(2025, 11, 20, 9, 0, tzinfo=timezone.utc))  # when the demo page was "saved"
+    page = resources.files("sitrep").joinpath("data").joinpath("demo").joinpath("demo-page.txt")
+    with resources.as_file(page) as path, open_store(settings.db_url) as store:
+        report = ingest_into(store, process([str(path)], settings))
+        typer.echo(f"{report.articles_new} new articles, {report.unchanged} unchanged → {settings.db_url}")
+        for article in store.articles(limit=20):
+            stamp = article.published.value if article.published else "undated"
+            typer.echo(f"  {article.id}  {stamp}  {article.outlet or '?'}  {article.title}")
+            typer.echo(f"      {len(article.body.split())} words, {len(article.captions)} captions, "
+                       f"{len(article.entities)} entities, {len(article.quotes)} quotes, {len(article.events)} events")
+
+
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find in article titles and bodies.")],
     db: DbOpt = None,

@@ -42,8 +42,12 @@ class PageResult:
 
 
 def default_annotators(settings: Settings) -> list[Annotator]:
-    """The annotation stages shipped with this version (later stages plug in here)."""
-    return []
+    """The annotation stages shipped with this version, in order."""
+    if not settings.annotate:
+        return []
+    from .nlp import NlpAnnotator, load_knowledge_base
+
+    return [NlpAnnotator(load_knowledge_base(settings.user_kb_files))]
 
 
 def process_document(document: Document, annotators: Sequence[Annotator]) -> PageResult:

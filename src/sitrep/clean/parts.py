@@ -99,7 +99,7 @@ def read_dateline(paragraph: str, rules: CleaningRules) -> tuple[Dateline | None
     wire_outlet = rules.outlet_by_name(agency) if agency else None
     if agency and wire_outlet is None:
         return None, None, 0  # "IRAQ (something)" that is not a dateline agency
-    if m.group("sep") == "-" and not (agency or m.groupdict().get("date")):
+    if m.group("sep") == "-" and not (agency or m.groupdict().get("date")) and len(place.replace(" ", "")) < 4:
         return None, None, 0  # "UN - ..." is too weak without an agency or a date
     region = m.group("region")
     country = region if region and region.lower() in _country_names() else None
@@ -178,7 +178,7 @@ _COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20
                         re.IGNORECASE)
 _STAFF = re.compile(r"^(?:by|author:?)\s+(?:the\s+)?(?P<name>[A-Z][\w'’ ]{2,40}?)\s+(?:staff|correspondents?|desk|team|reporters?)\b",
                     re.IGNORECASE)
-_SOURCE = re.compile(r"^source\s*:\s*(?P<name>[A-Z][\w'’ ]{2,40}?)(?:\s+and\b|\s*[,.;]|$)", re.IGNORECASE)
+_SOURCE = re.compile(r"^source\s*:\s*(?P<name>[A-Z][\w'’ ]{2,40}?)(?:\s+and\b|\s*[,.;|]|$)", re.IGNORECASE)
 
 
 def page_outlet(lines: list[str], rules: CleaningRules) -> str | None:
@@ -194,10 +194,10 @@ def page_outlet(lines: list[str], rules: CleaningRules) -> str | None:
                 candidates.append(m.group("name").strip(" -–—·"))
     top = [t.strip() for t in lines[:3]]
     for n, text in enumerate(top):
-        head = re.split(r"\s+[|›»·]\s+", text)[0].strip()
-        if not 1 <= len(head.split()) <= 6 or re.search(r"[.!?:,]$", head):
+        head = re.split(r"\s+[|›»·>]\s+", text)[0].strip()
+        if not 1 <= len(head.split()) <= 6 or re.search(r"[.!?:,]", head):
             continue
-        followed_by_nav = n + 1 < len(top) and len(re.split(r"\s+[|›»]\s+", top[n + 1])) >= 3
+        followed_by_nav = n + 1 < len(top) and len(re.split(r"\s+[|›»>]\s+", top[n + 1])) >= 3
         named_elsewhere = any(_key(head) == _key(c) or _key(c).startswith(_key(head)) for c in candidates)
         if text != head or followed_by_nav or named_elsewhere or (head.isupper() and len(head) > 4):
             candidates.append(head)  # a masthead: the site's name above its navigation

@@ -69,7 +69,7 @@ def _titlelike(text: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
-_NAV_SEGMENT = re.compile(r"\s+[|›»·]\s+")
+_NAV_SEGMENT = re.compile(r"\s+[|›»·>]\s+|\s{2,}")
 
 
 def is_nav_line(text: str) -> bool:
@@ -81,6 +81,28 @@ def is_nav_line(text: str) -> bool:
 def is_all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+_PIPE = re.compile(r"\s+\|\s+")
+
+
+def _stamp_in_segments(text: str, retrieved: datetime | None, languages: tuple[str, ...]) -> DateValue | None:
+    """A publication stamp inside a pipe-separated meta line."""
+    segments = _PIPE.split(text)
+    if len(segments) < 2 or any(len(seg.split()) > 12 for seg in segments):
+        return None
+    for segment in segments:
+        stamp = parse_stamp(segment, retrieved, languages)
+        if stamp is not None:
+            return stamp
+    return None
+
+
+def _furniture_segments(text: str, rules: CleaningRules) -> bool:
+    """'Download PDF (412 KB) | Subscribe to updates': a row of links, one of them page furniture."""
+    segments = _PIPE.split(text)
+    return len(segments) >= 2 and all(len(seg.split()) <= 8 for seg in segments) and any(
+        rules.furniture.match(seg) or rules.related_header.match(seg) for seg in segments)
 
 
 def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | None,
@@ -97,8 +119,13 @@ def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | No
             role = "caption"
         elif rules.related_header.match(text):
             role = "related"
-        elif rules.furniture.match(text) or is_nav_line(text):
+        elif (stamp := _stamp_in_segments(text, retrieved, languages)) is not None:
+            lines.append(Line(text, block, "stamp", stamp))  # "By X staff | Published 18 June 2025, 14:20 GMT | 6 min read"
+            continue
+        elif rules.furniture.match(text) or is_nav_line(text) or _furniture_segments(text, rules):
             role = "furniture"
+        elif _BYLINE.match(text) or (rules.outlet_by_name(text) is not None and len(text.split()) <= 5):
+            role = "furniture"  # a byline, or the name of an outlet or agency on its own line
         elif len(text.split()) == 1 and block.kind not in ("list_item", "heading") and not re.search(r"[.!?]$", text):
             role = "furniture"  # a lone word between blocks: a tag, a section label, a "More" link
         elif (stamp := parse_stamp(text, retrieved, languages)) is not None:
@@ -168,13 +195,15 @@ def find_starts(lines: list[Line]) -> tuple[list[int], set[int]]:
         if stamp_follows and (not seen_para or line.block.blank_before >= 2 or previous in ("furniture", "stamp")):
             starts.append(i)
     if not starts:
-        # the page's own title: a title-like line before any paragraph, when the page has no markup for it
+        # the page's own title: a title-like line that the text (or a stamp) follows, before any paragraph
         for i, line in enumerate(lines):
             if line.role == "para":
                 break
             if line.role == "titlelike" and len(line.text.split()) >= 3 and not is_all_caps(line.text):
-                starts.append(i)
-                break
+                following = next((other for other in lines[i + 1:] if other.role not in ("furniture", "caption")), None)
+                if following is not None and following.role in ("para", "stamp", "list"):
+                    starts.append(i)
+                    break
     return sorted(set(starts)), duplicates
 
 
@@ -219,6 +248,7 @@ def build_draft(lines: list[Line], start: int, end: int, duplicates: set[int], r
     in_body = in_related = False
     factbox: FactBox | None = None
     title_key = norm_key(title) if title else None
+    last_caption_alt = -2
     for i in range(start, end):
         line = lines[i]
         role, text = line.role, line.text
@@ -249,7 +279,13 @@ def build_draft(lines: list[Line], start: int, end: int, duplicates: set[int], r
                 draft.furniture.append(text)
             continue
         if role == "caption":
-            draft.captions.append(make_caption(text, rules, line.block.attrs.get("credit")))
+            caption = make_caption(text, rules, line.block.attrs.get("credit"))
+            if draft.captions and last_caption_alt == i - 1 and line.block.kind != "caption":
+                draft.captions[-1] = caption  # an image's alt text, then its printed caption: one caption
+            else:
+                draft.captions.append(caption)
+            if line.block.kind == "caption":
+                last_caption_alt = i
             continue
         following = _next_content(lines, i, end)
         if role == "list":
@@ -308,5 +344,7 @@ def segment(blocks: list[Block], rules: CleaningRules, retrieved: datetime | Non
             # captions shown above the first title belong to it
             draft.captions[:0] = [make_caption(line.text, rules, line.block.attrs.get("credit"))
                                   for line in lead if line.role == "caption"]
+            if not draft.stamps:  # "Posted 7 Aug 2025" in the meta line above the headline
+                draft.stamps = [line.stamp for line in lead if line.role == "stamp" and line.stamp is not None]
         drafts.append(draft)
     return drafts
