@@ -33,9 +33,13 @@ _AGENCY_DATELINE = re.compile(
 
 def split_credit(text: str, rules: CleaningRules) -> tuple[str, str | None]:
     """Separate a photo credit from the end of a caption: ('... Tal Afar.', 'AFP/File')."""
-    m = _CREDIT_TRAIL.search(text)
+    if not text.rstrip().endswith((")", "]")):
+        return text, None
+    tail_start = max(0, len(text) - 200)  # a credit is short: search only the end of the line
+    m = _CREDIT_TRAIL.search(text, tail_start)
     if not m:
         return text, None
+    m_start = m.start()
     inner = m.group("paren") if m.group("paren") is not None else m.group("bracket")
     credit = (inner or "").strip()
     if m.group("tail"):
@@ -44,7 +48,7 @@ def split_credit(text: str, rules: CleaningRules) -> tuple[str, str | None]:
         return text, None
     if credit.endswith(".") or len(credit.split()) > 10:
         return text, None  # a parenthesised sentence, not a credit
-    return text[: m.start()].rstrip(), credit
+    return text[:m_start].rstrip(), credit
 
 
 def is_caption(text: str, rules: CleaningRules) -> bool:

@@ -36,7 +36,7 @@ class Outlet:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CleaningRules:
     version: int
     furniture: re.Pattern[str]
@@ -49,6 +49,7 @@ class CleaningRules:
     caption_opener: re.Pattern[str]
     credit_keyword: re.Pattern[str]
     outlets: tuple[Outlet, ...]
+    outlet_index: dict[str, Outlet]  # name_key of every name and domain → outlet (first listed wins)
 
     def outlet_by_host(self, url: str | None) -> Outlet | None:
         if not url:
@@ -60,13 +61,10 @@ class CleaningRules:
         return None
 
     def outlet_by_name(self, name: str | None) -> Outlet | None:
-        if not name:
+        """The outlet a name or domain refers to ('AP', 'The Associated Press', 'apnews.com')."""
+        if not name or len(name) > 80:
             return None
-        key = _name_key(name)
-        for outlet in self.outlets:
-            if key in {_name_key(n) for n in outlet.names} or key in outlet.domains:
-                return outlet
-        return None
+        return self.outlet_index.get(_name_key(name))
 
 
 def _name_key(name: str) -> str:
@@ -85,6 +83,10 @@ def load_rules(extra_outlets: Path | None = None) -> CleaningRules:
         Outlet(r["name"], tuple(r.get("domains") or ()), tuple(r.get("aliases") or ()), bool(r.get("wire", False)))
         for r in outlet_rows
     )
+    index: dict[str, Outlet] = {}
+    for outlet in outlets:
+        for key in [*(_name_key(n) for n in outlet.names), *outlet.domains]:
+            index.setdefault(key, outlet)
     tail = "|".join(f"(?:{p})" for p in data["truncation_markers"])
     return CleaningRules(
         version=int(data["version"]),
@@ -98,4 +100,5 @@ def load_rules(extra_outlets: Path | None = None) -> CleaningRules:
         caption_opener=re.compile("^(?:" + "|".join(data["caption_openers"]) + ")", re.IGNORECASE),
         credit_keyword=re.compile(rf"(?<![a-z]){data['credit_keywords']}(?![a-z])", re.IGNORECASE),
         outlets=outlets,
+        outlet_index=index,
     )
