@@ -9,7 +9,8 @@
   entry number (from 1), ``raw`` the entry's own XML. feedparser needs the whole document, so the
   size limit applies to the feed file as a whole.
 
-The size limit applies per record for JSONL and WARC. Record-level problems are prefixed with
+A cut that only loses a gzip trailer or the blank lines between WARC records loses no record
+bytes and is not reported. The size limit applies per record for JSONL and WARC. Record-level problems are prefixed with
 where they are ("line 3: invalid JSON: ...").
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import IO, Any
 
 from ..errors import EmptyInputError, FormatError, InputError, TooLargeError
 from ..models import Document, InputFailure, RawInput
-from .decode import binary_kind, charset_from_content_type, decode, normalise
+from .decode import charset_from_content_type, decode, normalise
 from .pages import Hints, Origin, document_from_bytes, document_from_text, parse_time
 
 CHUNK = 1 << 20
@@ -118,40 +119,28 @@ def read_warc(fh: IO[bytes], origin: Origin) -> Iterator[Item]:
 
     source = origin.source
     iterator = ArchiveIterator(fh, check_digests=False)
+    records = iter(iterator)
     pages = 0
-    try:
-        for record in iterator:
+    while True:
+        try:
+            record = next(records, None)
+            if record is None:
+                break
             offset = iterator.offset  # start of the record being read
-            if _incomplete_headers(record):
-                yield InputFailure(source, f"truncated WARC: record at byte {offset} has incomplete headers",
-                                   _tail(fh, offset, origin))
+            outcome = _warc_record(record, offset, fh, origin)
+        except Exception as exc:  # warcio raises all sorts (AttributeError included) on damaged input
+            # ArchiveLoadFailed quotes the offending line: keep the message, not the bytes.
+            reason = str(exc).split(", first line")[0] if isinstance(exc, (ArchiveLoadFailed, zlib.error)) else "unreadable record"
+            yield InputFailure(source, f"damaged WARC at byte {iterator.offset}: {reason}",
+                               _tail(fh, iterator.offset, origin))
+            return
+        if isinstance(outcome, InputFailure):
+            yield outcome
+            if outcome.problem.startswith("truncated"):
                 return
-            page = _warc_page(record)
-            if page is None:
-                if _cut_short(record):
-                    yield InputFailure(source, f"truncated WARC: record at byte {offset} is cut short",
-                                       _tail(fh, offset, origin))
-                    return
-                continue
-            fmt, charset = page
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            retrieved = origin.retrieved(parse_time(record.rec_headers.get_header("WARC-Date")))
-            raw = RawInput(source, b"", fmt, retrieved, record=str(offset), url=url)
-            try:
-                payload, truncated = _payload(record)
-            except (zlib.error, ValueError, EOFError) as exc:
-                yield InputFailure(source, f"record at byte {offset}: cannot decode HTTP body: {exc}", raw)
-                continue
-            raw = dataclasses.replace(raw, content=payload)
-            if truncated:
-                yield InputFailure(source, f"truncated WARC: record at byte {offset} is cut short", raw)
-                return
+        elif outcome is not None:
             pages += 1
-            yield _warc_document(raw, fmt, charset, url, origin)
-    except Exception as exc:  # warcio raises all sorts (AttributeError included) on damaged input
-        reason = str(exc) if isinstance(exc, ArchiveLoadFailed) else type(exc).__name__
-        yield InputFailure(source, f"damaged WARC at byte {iterator.offset}: {reason}", _tail(fh, iterator.offset, origin))
-        return
+            yield _warc_document(*outcome, origin)
     # warcio stops quietly when a record is cut before its headers end: compare with the length.
     end = _drain(iterator.fh)
     if end > iterator.offset:
@@ -161,11 +150,41 @@ def read_warc(fh: IO[bytes], origin: Origin) -> Iterator[Item]:
         yield InputFailure(source, "no HTML pages in WARC", None)
 
 
-def _warc_document(raw: RawInput, fmt: str, charset: str | None, url: str | None, origin: Origin) -> Item:
+def _warc_record(record: Any, offset: int, fh: IO[bytes], origin: Origin
+                 ) -> tuple[RawInput, str | None] | InputFailure | None:
+    """Read one record: ``(raw, charset)`` for a page, a failure, or None for a record that is not a page.
+
+    Everything that touches warcio is here, so its errors are told apart from the page's own.
+    """
+    source = origin.source
+    if _incomplete_headers(record):
+        return InputFailure(source, f"truncated WARC: record at byte {offset} has incomplete headers",
+                            _tail(fh, offset, origin))
+    page = _warc_page(record)
+    if page is None:
+        if _cut_short(record):
+            return InputFailure(source, f"truncated WARC: record at byte {offset} is cut short", _tail(fh, offset, origin))
+        return None
+    fmt, charset = page
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    retrieved = origin.retrieved(parse_time(record.rec_headers.get_header("WARC-Date")))
+    raw = RawInput(source, b"", fmt, retrieved, record=str(offset), url=url)
+    try:
+        payload, truncated = _payload(record)
+    except (zlib.error, ValueError, EOFError) as exc:  # a bad Content-Encoding spoils this record only
+        return InputFailure(source, f"record at byte {offset}: cannot decode HTTP body: {exc}", raw)
+    raw = dataclasses.replace(raw, content=payload)
+    if truncated:
+        return InputFailure(source, f"truncated WARC: record at byte {offset} is cut short", raw)
+    return raw, charset
+
+
+def _warc_document(raw: RawInput, charset: str | None, origin: Origin) -> Item:
     try:
         if origin.limit and len(raw.content) > origin.limit:
             raise TooLargeError(origin.source, too_large("page", len(raw.content), origin.limit))
-        return document_from_bytes(raw, fmt, origin, Hints(url=url, declared_encoding=charset), sniff=False)
+        hints = Hints(url=raw.url, declared_encoding=charset)
+        return document_from_bytes(raw, raw.format, origin, hints, sniff=False)
     except InputError as exc:
         return InputFailure(origin.source, f"record at byte {raw.record}: {exc.problem}", raw)
 
@@ -234,10 +253,6 @@ def read_feed(data: bytes, origin: Origin) -> Iterator[Item]:
 
     source = origin.source
     whole = RawInput(source, data, "feed", origin.retrieved())
-    kind = binary_kind(data)
-    if kind is not None:
-        yield InputFailure(source, f"binary file ({kind}), not a text page" if kind else "binary file, not a text page", whole)
-        return
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
     entries = parsed.entries
     if not entries:

@@ -69,6 +69,8 @@ def sniff(name: str, head: bytes) -> str:
         return by_name
     start = _skip_bom(head).lstrip(_WS)
     root = _root_tag(start)
+    if by_name == "feed" and not name.lower().endswith(".xml"):
+        return "feed"  # .rss/.atom: a feed or a broken one, never a page
     if by_name == "feed":
         return "feed" if root in _FEED_ROOTS else "html"
     if start[:1] == b"<":

@@ -7,8 +7,8 @@ lines. Its metadata (dates from htmldate) goes into ``meta``. trafilatura keeps 
 the parsed tree with lxml and put back beside their image: that complements trafilatura, it does
 not re-extract the article.
 
-trafilatura, htmldate and lxml are imported here only, and this module is imported only when a
-page is HTML: plain-text and Markdown input never pays for them.
+trafilatura and htmldate are imported here only, and this module is imported only when a page
+is HTML: plain-text and Markdown input never pays for them.
 """
 from __future__ import annotations
 
@@ -25,14 +25,16 @@ from trafilatura.utils import load_html
 
 from ..errors import FormatError
 from ..models import Block
+from .markdown import is_file_or_url
 
 NO_TEXT = "no article text found in HTML"
 
 _DEFERRED = {"list", "table", "graphic"}  # block-level children handled after the lines around them
 _BREAKING = {"p", "head", "quote", "item", "row", "cell", "div", "code"}
+_LEAVES = {"head", "p", "quote", "code"}  # trafilatura's text blocks; other non-inline tags are wrappers
+_INLINE = {"hi", "ref", "del", "span", "a", "b", "i", "em", "strong", "sub", "sup", "small", "abbr", "cite"}
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|byline|attribution|source|author", re.I)
 _HEADING_LEVEL = re.compile(r"h([1-6])")
-_NOT_A_CAPTION = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif)$|^(?:https?:|www\.|data:)", re.I)
 
 
 @dataclass
@@ -44,6 +46,7 @@ class _Figure:
     images: set[str] = field(default_factory=set)  # file names of the figure's images
     before: str = ""  # text of the paragraph just before the figure
     after: str = ""  # ... and just after
+    ancestors: tuple[Any, ...] = ()  # the figure's ancestor elements (kept alive: compared by id)
     used: bool = False
 
 
@@ -57,8 +60,10 @@ def html_page(text: str, source: str, url: str | None = None, fragment: bool = F
         raise FormatError(source, NO_TEXT)
     # Read what we need from the tree before trafilatura gets it.
     figures = _figures(tree)
+    paragraphs = [(_ws(p.text_content()), tuple(p.iterancestors())) for p in tree.iter("p")] if figures else []
     anchors = {_ws(a.text_content()) for a in tree.iter("a")}
     updated = None if fragment else _updated_date(tree, url)
+    stamped = None if fragment else _published_time(tree)
     result = bare_extraction(
         tree, url=url, include_comments=False, include_tables=True, include_images=True,
         with_metadata=not fragment, config=_config(),
@@ -66,13 +71,15 @@ def html_page(text: str, source: str, url: str | None = None, fragment: bool = F
     if result is None or result.body is None:
         raise FormatError(source, NO_TEXT)
     blocks: list[Block] = []
-    for element in result.body:
-        _element(element, blocks, figures, 0)
-    _place_figures(blocks, figures)
+    _element(result.body, blocks, figures, 0)
+    if figures:
+        _place_figures(blocks, figures, _article_root(blocks, paragraphs))
     body = [b for b in blocks if b.kind not in ("caption", "rule")]
     if not body or all(b.text in anchors for b in body):
         raise FormatError(source, NO_TEXT)
     meta = {} if fragment else _meta(result, updated)
+    if stamped:
+        meta["date"] = stamped  # the markup's own timestamp keeps the time of day htmldate drops
     if meta.get("title"):
         blocks.insert(0, Block(meta["title"], "title"))
     if blocks:
@@ -117,6 +124,8 @@ def _element(el: Any, blocks: list[Block], figures: list[_Figure], depth: int) -
             line = " | ".join(c for c in cells if c)
             if line:
                 blocks.append(Block(line, "text", blank_before=0 if i else 1))
+    elif tag not in _LEAVES:
+        _wrapper(el, blocks, figures, depth)
     else:
         kind, level = "text", 0
         if tag == "head":
@@ -130,6 +139,32 @@ def _element(el: Any, blocks: list[Block], figures: list[_Figure], depth: int) -
             blocks.append(Block(line, kind, level=level, blank_before=0 if i else 1))
         for child in deferred:
             _element(child, blocks, figures, depth)
+
+
+def _wrapper(el: Any, blocks: list[Block], figures: list[_Figure], depth: int) -> None:
+    """``<body>``, or the bare ``<article>``/``<div>`` trafilatura returns for short texts: its loose
+    text runs become text blocks, its block children are read in order."""
+    run: list[str] = []
+
+    def flush() -> None:
+        lines = [line for line in (_ws(part) for part in "".join(run).split("\n")) if line]
+        blocks.extend(Block(line, "text", blank_before=0 if i else 1) for i, line in enumerate(lines))
+        run.clear()
+
+    if el.text:
+        run.append(el.text)
+    for child in el:
+        tag = child.tag
+        if tag == "lb":
+            run.append("\n")
+        elif tag in _INLINE:
+            run.append("".join(child.itertext()))
+        elif isinstance(tag, str):
+            flush()
+            _element(child, blocks, figures, depth)
+        if child.tail:
+            run.append(child.tail)
+    flush()
 
 
 def _lines(el: Any) -> tuple[list[str], list[Any]]:
@@ -171,7 +206,7 @@ def _graphic(el: Any, blocks: list[Block], figures: list[_Figure]) -> None:
     title, alt = _ws(el.get("title") or ""), _ws(el.get("alt") or "")
     text = title if len(title.split()) >= 2 else alt
     # A one-word alt ("photo", "logo") or a file name says nothing about the picture.
-    if len(text.split()) >= 2 and not _NOT_A_CAPTION.search(text):
+    if len(text.split()) >= 2 and not is_file_or_url(text):
         _add_caption(blocks, text, None)
 
 
@@ -182,21 +217,28 @@ def _add_caption(blocks: list[Block], text: str, credit: str | None, at: int | N
     blocks.insert(len(blocks) if at is None else at, block)
 
 
-def _place_figures(blocks: list[Block], figures: list[_Figure]) -> None:
-    """Put back figcaptions whose image trafilatura dropped, beside the paragraph they follow.
+def _place_figures(blocks: list[Block], figures: list[_Figure], root: Any) -> None:
+    """Give each figcaption one caption block, beside its image or the paragraph it follows.
 
-    A figure whose neighbouring paragraphs are not in the article (a sidebar, a related-stories
-    teaser) is left out, as trafilatura left its image out.
+    trafilatura either drops a figcaption (then it is put back, if the figure sits inside the
+    article: not in a sidebar or a related-stories teaser) or keeps it as plain paragraphs
+    (then those become the caption, or go when the caption is already there).
     """
     for figure in figures:
-        if figure.used:
-            continue
         full = _ws(f"{figure.text} {figure.credit or ''}")
-        same = next((b for b in blocks if b.kind != "caption" and b.text in (figure.text, full)), None)
-        if same is not None:  # trafilatura kept the caption as a paragraph
-            same.kind, same.text, same.level = "caption", figure.text, 0
+        copies = [i for i, b in enumerate(blocks) if b.kind != "caption" and b.text in (figure.text, full, figure.credit)]
+        placed = next((i for i, b in enumerate(blocks) if b.kind == "caption" and b.text == figure.text), None)
+        if placed is None and copies and blocks[copies[0]].text in (figure.text, full):
+            placed = copies.pop(0)  # trafilatura kept the caption as a paragraph
+            blocks[placed].kind, blocks[placed].text, blocks[placed].level = "caption", figure.text, 0
             if figure.credit:
-                same.attrs["credit"] = figure.credit
+                blocks[placed].attrs["credit"] = figure.credit
+        if placed is not None:
+            for i in reversed(copies):
+                if abs(i - placed) <= 3:  # the caption's words again, as paragraphs beside it
+                    del blocks[i]
+            continue
+        if root is None or id(root) not in {id(a) for a in figure.ancestors}:
             continue
         at = None
         if figure.before:
@@ -206,6 +248,18 @@ def _place_figures(blocks: list[Block], figures: list[_Figure]) -> None:
             at = next((i for i, b in enumerate(blocks) if b.kind != "caption" and figure.after.startswith(b.text)), None)
         if at is not None:
             _add_caption(blocks, figure.text, figure.credit, at)
+
+
+def _article_root(blocks: list[Block], paragraphs: list[tuple[str, tuple[Any, ...]]]) -> Any:
+    """The smallest element of the page holding every paragraph trafilatura kept, or None."""
+    kept = {b.text for b in blocks if b.kind != "caption"}
+    chains = [ancestors for text, ancestors in paragraphs if text and text in kept]
+    if not chains:
+        return None
+    common = set(map(id, chains[0]))
+    for chain in chains[1:]:
+        common &= set(map(id, chain))
+    return next((a for a in chains[0] if id(a) in common), None)
 
 
 def _figures(tree: Any) -> list[_Figure]:
@@ -227,12 +281,13 @@ def _figures(tree: Any) -> list[_Figure]:
                     key = _image_key(candidate.strip().split(" ")[0])
                     if key:
                         images.add(key)
-        before = caption.xpath("preceding::p[1]")
+        before = figure.xpath("preceding::p[1]")
         after = figure.xpath("following::p[1]")
         figures.append(_Figure(
             text=text, credit=credit or None, images=images,
             before=_ws(before[0].text_content()) if before else "",
             after=_ws(after[0].text_content()) if after else "",
+            ancestors=(figure, *figure.iterancestors()),
         ))
     return figures
 
@@ -247,6 +302,25 @@ def _split_credit(node: Any, text_parts: list[str], credit_parts: list[str], is_
             _split_credit(child, text_parts, credit_parts, child_credit)
         if child.tail:
             (credit_parts if is_credit else text_parts).append(child.tail)
+
+
+_PUBLISHED_XPATHS = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//*[@itemprop="datePublished"]/@datetime',
+    '//article//time[@datetime]/@datetime',
+    '//time[@pubdate]/@datetime',
+)
+
+
+def _published_time(tree: Any) -> str | None:
+    """A publication timestamp with a time of day, as the markup states it (ISO 8601), or None."""
+    for path in _PUBLISHED_XPATHS:
+        for value in tree.xpath(path):
+            value = str(value).strip()
+            if re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value):
+                return value
+    return None
 
 
 def _updated_date(tree: Any, url: str | None) -> str | None:

@@ -179,9 +179,14 @@ def _cell_text(cell: str) -> str:
     return clean_inline(_IMAGE.sub("", cell))
 
 
+def is_file_or_url(text: str) -> bool:
+    """Alt text that names a file or a URL says nothing about the picture."""
+    return _NOT_A_CAPTION.search(text) is not None
+
+
 def _caption_text(alt: str) -> str:
     alt = _ALT_PREFIX.sub("", clean_inline(alt))
-    return "" if _NOT_A_CAPTION.search(alt) else alt
+    return "" if is_file_or_url(alt) else alt
 
 
 def _parse_yaml(block: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..models import InputFailure, RawInput
 from ..settings import Settings
 from .containers import Item, read_all, read_feed, read_jsonl, read_warc, too_large
+from .decode import binary_kind
 from .formats import canonical, sniff
 from .pages import Hints, Origin, aware, document_from_bytes
 
@@ -109,6 +110,11 @@ def _read_stream(fh: IO[bytes], origin: Origin, fmt: str | None, size: int | Non
         return
     explicit = fmt is not None
     fmt = fmt or sniff("" if source == "-" else source, head)
+    kind = None if fmt == "warc" else binary_kind(head)  # WARCs are gzip and hold binary payloads
+    if kind is not None:
+        problem = f"binary file ({kind}), not a text page" if kind else "binary file, not a text page"
+        yield InputFailure(source, problem, RawInput(source, read_all(fh), fmt, origin.retrieved()))
+        return
     if fmt == "jsonl":
         yield from read_jsonl(fh, origin)
         return

@@ -11,7 +11,7 @@ is a valid KB and the in-text merging works without it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     acled_inter: int | None = None
     relations: tuple[tuple[str, str], ...] = ()
+    acled_name: str | None = None  # ACLED's name for it when ACLED names it by convention ("Military Forces of Sudan")
 
     @property
     def kb_id(self) -> str:
@@ -64,6 +65,8 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     _by_key: dict[str, str] = field(default_factory=dict)  # name_key → actor id (case-insensitive aliases)
     _by_exact: dict[str, str] = field(default_factory=dict)  # exact text → actor id (short acronyms: "IS" ≠ "is")
+    _ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # alias → the actors it may name
+    _case_sensitive: set[str] = field(default_factory=set)
 
     @classmethod
     def empty(cls) -> KnowledgeBase:
@@ -73,17 +76,38 @@ class KnowledgeBase:
     def bundled(cls, extra_files: Iterable[Path] = ()) -> KnowledgeBase:
         kb = cls()
         base = resources.files("sitrep").joinpath("data").joinpath("kb")
+        actors_file = base.joinpath("actors.yaml")
+        data = yaml.safe_load(actors_file.read_text(encoding="utf-8")) if actors_file.is_file() else {}
+        rules = data if isinstance(data, dict) else {}
+        for item in rules.get("ambiguous_aliases") or []:
+            if isinstance(item, dict) and item.get("alias"):
+                if item.get("case_sensitive"):
+                    kb._case_sensitive.add(str(item["alias"]))
+                if len(item.get("ids") or []) > 1:
+                    kb._ambiguous[name_key(str(item["alias"]))] = tuple(item["ids"])
+        kb.add_rows(_rows(data, "actors"))
+        national = rules.get("national_forces") or {}
         countries = base.joinpath("countries.yaml")
         if countries.is_file():
             for row in _rows(yaml.safe_load(countries.read_text(encoding="utf-8")), "countries"):
                 for actor in _country_actors(row):
-                    kb.add(actor)
-        actors = base.joinpath("actors.yaml")
-        if actors.is_file():
-            kb.add_rows(_rows(yaml.safe_load(actors.read_text(encoding="utf-8")), "actors"))
+                    kb._add_national(actor, national)
         for path in extra_files:
             kb.add_rows(_rows(yaml.safe_load(Path(path).read_text(encoding="utf-8")), "actors"))
         return kb
+
+    def _add_national(self, generated: Actor, national: dict[str, dict[str, str]]) -> None:
+        """A country's generated "Military/Police Forces of X": merged into the KB's own entry for
+        that force when there is one (SAF for Sudan), keeping that entry's name and aliases."""
+        kind = {"state_force": "military", "police": "police"}.get(generated.type)
+        named = (national.get(kind) or {}).get(generated.country or "") if kind else None
+        own = self.actors.get(named) if named else None
+        if own is None:
+            taken = [a for a in generated.aliases if self.lookup(a) is None]
+            self.add(replace(generated, aliases=tuple(taken), acled_name=generated.name if kind else None))
+            return
+        extra = tuple(a for a in generated.aliases if self.lookup(a) is None)
+        self.add(replace(own, aliases=own.aliases + extra, acled_name=generated.name))
 
     def add_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
@@ -99,18 +123,34 @@ class KnowledgeBase:
                 self._by_exact.pop(name, None)
         self.actors[actor.id] = actor
         for name in actor.names:
-            if is_acronym(name) and len(name) <= 4:
+            if (is_acronym(name) and len(name) <= 4) or name in self._case_sensitive:
                 self._by_exact[name] = actor.id
             else:
                 self._by_key[name_key(name)] = actor.id
 
-    def lookup(self, text: str) -> Actor | None:
-        """The actor a surface form names, or None."""
-        exact = self._by_exact.get(text.strip())
+    def is_exact_case(self, name: str) -> bool:
+        return name in self._by_exact
+
+    def lookup(self, text: str, countries: Iterable[str] = ()) -> Actor | None:
+        """The actor a surface form names, or None. An alias two actors share ("SNA": Syrian or
+        Somali National Army) resolves only with the article's countries (ISO alpha-2)."""
+        text = text.strip()
+        choices = self._ambiguous.get(name_key(text))
+        if choices:
+            wanted = set(countries)
+            for actor_id in choices:
+                actor = self.actors.get(actor_id)
+                if actor is not None and actor.country in wanted:
+                    return actor
+            return None
+        exact = self._by_exact.get(text)
         if exact:
             return self.actors[exact]
         found = self._by_key.get(name_key(text))
         return self.actors[found] if found else None
+
+    def ambiguous(self, name: str) -> bool:
+        return name_key(name) in self._ambiguous
 
     def get(self, kb_id: str | None) -> Actor | None:
         if not kb_id:

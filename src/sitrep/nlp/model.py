@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from ..models import Article, SectionName
 from .kb import KnowledgeBase
-from .names import is_acronym
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,9 +32,9 @@ def load_nlp(kb: KnowledgeBase, model: str = MODEL_PACKAGE) -> Language:
         patterns = []
         for actor in kb:
             for name in actor.names:
-                if len(name) < 2:
-                    continue
-                if is_acronym(name) and len(name) <= 4:
+                if len(name) < 2 or kb.ambiguous(name):
+                    continue  # an alias two actors share is left to the NER and the article's context
+                if kb.is_exact_case(name):
                     patterns.append({"label": actor.label, "pattern": [{"ORTH": name}], "id": actor.kb_id})
                 else:
                     patterns.append({"label": actor.label, "pattern": name, "id": actor.kb_id})
