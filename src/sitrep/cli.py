@@ -39,11 +39,14 @@ def _parse_time(value: Optional[str], option: str) -> Optional[datetime]:
 
 
 def _settings(retrieved: Optional[str], published: Optional[str], url: Optional[str], max_page_bytes: int,
-              db: Optional[str] = None) -> Settings:
+              db: Optional[str] = None, kb: Optional[list[Path]] = None) -> Settings:
     if published is not None:
         _parse_time(published, "--published")
+    for path in kb or []:
+        if not path.is_file():
+            raise typer.BadParameter(f"{path}: no such file", param_hint="--kb")
     return Settings(retrieved=_parse_time(retrieved, "--retrieved"), published=published, url=url,
-                    max_page_bytes=max_page_bytes, db=db)
+                    max_page_bytes=max_page_bytes, db=db, kb_files=tuple(kb or ()))
 
 
 class _Tally:
@@ -77,6 +80,7 @@ UrlOpt = Annotated[Optional[str], typer.Option("--url", help="Where the page cam
 MaxBytesOpt = Annotated[int, typer.Option("--max-page-bytes", help="Refuse (and keep raw) pages larger than this.")]
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="SQLite file path or URL (sqlite:///path, postgresql://...). Default: $SITREP_DB or ./sitrep.db")]
 InputsArg = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
+KbOpt = Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actor YAML file (schema: docs/knowledge-base.md); repeatable. Also $SITREP_KB.")]
 
 
 @app.command()
@@ -87,9 +91,10 @@ def extract(
     published: PublishedOpt = None,
     url: UrlOpt = None,
     max_page_bytes: MaxBytesOpt = DEFAULT_MAX_PAGE_BYTES,
+    kb: KbOpt = None,
 ) -> None:
     """Run the whole pipeline on INPUTS and print the contract's JSON; store nothing."""
-    settings = _settings(retrieved, published, url, max_page_bytes)
+    settings = _settings(retrieved, published, url, max_page_bytes, kb=kb)
     tally = _Tally()
     results = tally.watch(process(inputs, settings, stdin=sys.stdin.buffer))
     out = sys.stdout
@@ -110,11 +115,12 @@ def ingest(
     published: PublishedOpt = None,
     url: UrlOpt = None,
     max_page_bytes: MaxBytesOpt = DEFAULT_MAX_PAGE_BYTES,
+    kb: KbOpt = None,
 ) -> None:
     """Run the pipeline on INPUTS and store everything, raw input included. Re-running changes nothing."""
     from .store import open_store
 
-    settings = _settings(retrieved, published, url, max_page_bytes, db)
+    settings = _settings(retrieved, published, url, max_page_bytes, db, kb)
     tally = _Tally()
     try:
         store = open_store(settings.db_url)
