@@ -24,6 +24,15 @@ def _moment(value: datetime | str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def _names_a_file(text: str) -> bool:
+    if "\n" in text or len(text) > 1024:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:  # "File name too long" and the like: it is text, not a path
+        return False
+
+
 def extract(text_or_path: str | os.PathLike[str], *, retrieved: datetime | str | None = None,
             published: str | None = None, url: str | None = None, fmt: str | None = None,
             annotate: bool = True) -> list[Article]:
@@ -41,7 +50,7 @@ def extract(text_or_path: str | os.PathLike[str], *, retrieved: datetime | str |
 
     settings = Settings(retrieved=_moment(retrieved), published=published, url=url, annotate=annotate)
     as_path = Path(os.fspath(text_or_path))
-    is_file = isinstance(text_or_path, os.PathLike) or ("\n" not in str(text_or_path) and len(str(text_or_path)) < 4096 and as_path.is_file())
+    is_file = isinstance(text_or_path, os.PathLike) or _names_a_file(str(text_or_path))
     if is_file:
         results = list(process([str(as_path)], settings))
     else:

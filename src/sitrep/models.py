@@ -146,7 +146,7 @@ class Entity:
 @dataclass
 class Quote:
     text: str
-    kind: str  # direct | partial | indirect
+    kind: str  # direct | partial | indirect | scare (a quoted name or term, not speech: speaker None)
     speaker: str | None
     section: SectionName
     start: int

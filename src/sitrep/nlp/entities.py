@@ -109,7 +109,7 @@ def collect_mentions(sections: list[Section], kb: KnowledgeBase) -> list[RawMent
     return mentions
 
 
-_MISSION = re.compile(r"\b(?:(?:[A-Z]\.){2,}[ ]|[A-Z][\w'’-]*[ ]){1,3}(?:[Ee]mbassy|[Cc]onsulate|[Hh]igh [Cc]ommission)(?:\s+in\s+[A-Z][\w-]+)?")
+_MISSION = re.compile(r"\b(?:(?:[A-Z]\.){2,}[ ]|[A-Z][\w'’-]*[ ]){1,3}(?:[Ee]mbassy|[Cc]onsulate|[Hh]igh [Cc]ommission)\b(?:\s+in\s+[A-Z][\w-]+)?")
 
 
 def _missions(section: Section, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
