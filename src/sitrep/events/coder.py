@@ -1,0 +1,354 @@
+"""Sentences → coded events (ACLED taxonomy) with actors, date, place, casualties, certainty
+and evidence. Rules over the parse, in order:
+
+1. every sentence of the body, summary and captions is matched against the trigger lexicon
+   (``data/event-triggers.yaml``); the highest-priority rule gives the type and sub-type;
+2. statements of what did not happen — threats, conditionals, plans, vows — are dropped;
+3. context refines the sub-type (a protest met with tear gas is "Protest with intervention";
+   one fired upon, "Excessive force against protesters"; rockets intercepted, "Disrupted
+   weapons use");
+4. each candidate gets its actors, date (against the article's own date), place
+   (gazetteer), fatalities and injuries, certainty and who reports it;
+5. candidates that describe one real-world event (same type, compatible date and place,
+   close in the text, or a generic "the attack" right after) merge into one event with
+   several evidence spans;
+6. events dated well before the article are marked as background.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..models import Article, DateValue, Entity, Event, Span
+from ..nlp.kb import KnowledgeBase
+from ..nlp.model import Section
+from .actors import ActorMention, sentence_actors
+from .casualties import Count, fatalities, injured
+from .triggers import TriggerMatch, match_triggers
+
+BACKGROUND_DAYS = 45  # an event this long before the article is context, not news
+_NOT_HAPPENED = re.compile(
+    r"\b(?:if|unless|would|could|might|may|will|shall|threaten(?:s|ed)?|vow(?:s|ed)?|pledg(?:e|ed|es)|plan(?:s|ned|ning)? to|"
+    r"intend(?:s|ed)? to|prepar(?:ed|ing) to|ready to|warn(?:s|ed)? (?:of|that|against)|aim(?:s|ed)? to|seek(?:s|ing)? to|"
+    r"call(?:s|ed)? for|demand(?:s|ed)?|fear(?:s|ed)?|risk(?:s|ed)?|to prevent|in case|threat of|possible|potential)\b",
+    re.IGNORECASE,
+)
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)? (?:responsibility|to have|it had|that it)|\bsaid it (?:had )?(?:carried out|launched|targeted|struck|attacked|fired)|\bclaimed\b", re.IGNORECASE)
+_ALLEGED = re.compile(r"\ballegedly\b|\balleged\b|\baccus(?:ed|es|ing)\b|\breportedly\b|\bsuspected\b|\bpresumed\b|\bpurported(?:ly)?\b", re.IGNORECASE)
+_DENIED = re.compile(r"\bdenied\b|\bdenies\b|\brejected (?:the )?(?:claim|accusation|report)", re.IGNORECASE)
+_UNCERTAIN = re.compile(r"could not (?:be )?(?:independently )?(?:verif|confirm)|unconfirmed|it (?:was|is) (?:unclear|not clear)|unverified", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"according to (?:the |a |an )?(?P<a>[A-Za-z][\w'’ .-]{2,60}?)(?=[,.;]|$| said| who)"
+    r"|(?:,|”|\")\s*(?:the |a |an )?(?P<b>[A-Za-z][\w'’ .-]{2,60}?) (?:said|says|reported|announced|told)\b"
+    r"|(?P<c>[A-Z][\w'’ .-]{2,60}?) (?:said|says|reported|announced)(?: (?:on|in|that|it))?\b",
+)
+_PROTEST_FORCE = re.compile(r"\b(?:opened fire|shot dead|killed|live (?:fire|ammunition|rounds))\b", re.IGNORECASE)
+_PROTEST_INTERVENTION = re.compile(r"\b(?:tear ?gas|water cannons?|dispersed|rubber bullets|batons?|arrested|detained|beat|charged at|broke up)\b", re.IGNORECASE)
+_PROTEST_VIOLENT = re.compile(r"\b(?:set fire|torched|stormed|hurled|threw (?:stones|rocks|petrol bombs|molotov)|burned tyres|burning tyres|clashed with (?:police|security forces)|vandali[sz]ed|looted|smashed)\b", re.IGNORECASE)
+_INTERCEPTED = re.compile(r"\b(?:intercepted|shot down|downed)\b", re.IGNORECASE)
+_CIVILIAN_TARGET = re.compile(r"\b(?:civilians?|villagers|worshippers|displaced|residents|children|women|families|farmers|passengers|shoppers|patients|hospital|school|market|camp for displaced|displacement camp|mosque|church|wedding|homes?)\b", re.IGNORECASE)
+_ARMED_TARGET = re.compile(r"\b(?:soldiers|troops|army|military|militants|fighters|insurgents|rebels|positions?|base|checkpoint|convoy|police|militia|patrol|outpost|barracks)\b", re.IGNORECASE)
+_PROTEST_CONTEXT = re.compile(r"\bprotest|demonstrat|march|rally|sit-in", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """One sentence's evidence of an event, before merging."""
+
+    section: Section
+    start: int  # sentence offsets in the section text
+    end: int
+    sentence_no: int
+    paragraph: int
+    trigger: TriggerMatch
+    event_type: str | None
+    sub_event_type: str | None
+    actors: list[ActorMention] = field(default_factory=list)
+    date: DateValue | None = None
+    place: object | None = None  # a sitrep.geo Place
+    killed: Count | None = None
+    hurt: Count | None = None
+    certainty: str = "reported"
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.section.text[self.start:self.end]
+
+
+@dataclass
+class Cluster:
+    candidates: list[Candidate]
+
+    @property
+    def first(self) -> Candidate:
+        return self.candidates[0]
+
+    @property
+    def typed(self) -> list[Candidate]:
+        return [c for c in self.candidates if c.event_type]
+
+
+def _anchor(article: Article) -> date:
+    value = (article.published.value if article.published else None) or article.retrieved or ""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return date.today()
+
+
+def _certainty(sentence: str) -> str:
+    if _DENIED.search(sentence):
+        return "denied"
+    if _CLAIMED.search(sentence):
+        return "claimed"
+    if _ALLEGED.search(sentence):
+        return "alleged"
+    if _UNCERTAIN.search(sentence):
+        return "uncertain"
+    return "reported"
+
+
+def _sources(sentence: str) -> list[str]:
+    out = []
+    for m in _ATTRIBUTION.finditer(sentence):
+        who = next((g for g in m.groups() if g), "").strip(" ,.")
+        words = who.split()
+        if 1 <= len(words) <= 8 and not re.match(r"(?i)^(he|she|it|they|we|i)$", who):
+            out.append(who)
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:and|but|after|before|when|while|as|because|since|that)\b")
+
+
+def _happened(sentence: str, trigger: TriggerMatch) -> bool:
+    """False for threats, conditionals and plans: a modal or threat word in the trigger's own
+    clause before it ("the US will respond", "vowed to retaliate"), or "if" right after it."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, trigger.start)]
+    clause = sentence[breaks[-1] if breaks else 0:trigger.start]
+    if _NOT_HAPPENED.search(clause):
+        return False
+    return re.search(r"\b(?:if|unless)\b", sentence[trigger.end:trigger.end + 40], re.IGNORECASE) is None
+
+
+def _refine(candidate: Candidate, sentence: str) -> None:
+    """Context that changes the sub-type the trigger alone gave."""
+    etype, sub = candidate.event_type, candidate.sub_event_type
+    if etype in ("Violence against civilians", "Battles") and _PROTEST_CONTEXT.search(sentence) and _PROTEST_FORCE.search(sentence):
+        candidate.event_type, candidate.sub_event_type = "Protests", "Excessive force against protesters"
+        return
+    if etype == "Protests" or (etype in ("Riots",) and _PROTEST_CONTEXT.search(sentence)):
+        if _PROTEST_FORCE.search(sentence):
+            candidate.event_type, candidate.sub_event_type = "Protests", "Excessive force against protesters"
+        elif _PROTEST_VIOLENT.search(sentence):
+            candidate.event_type, candidate.sub_event_type = "Riots", "Violent demonstration"
+        elif _PROTEST_INTERVENTION.search(sentence):
+            candidate.event_type, candidate.sub_event_type = "Protests", "Protest with intervention"
+    if etype == "Explosions/Remote violence" and _INTERCEPTED.search(sentence):
+        candidate.event_type, candidate.sub_event_type = "Strategic developments", "Disrupted weapons use"
+    if etype == "Battles" and sub == "Armed clash" and _CIVILIAN_TARGET.search(sentence) and not _ARMED_TARGET.search(sentence[candidate.trigger.end - 0:]):
+        candidate.event_type, candidate.sub_event_type = "Violence against civilians", "Attack"
+    if etype == "Violence against civilians" and sub == "Attack" and _ARMED_TARGET.search(sentence[candidate.trigger.end:]) and not _CIVILIAN_TARGET.search(sentence):
+        candidate.event_type, candidate.sub_event_type = "Battles", "Armed clash"
+
+
+def _paragraph_of(section: Section, offset: int) -> int:
+    return section.text.count("\n\n", 0, offset)
+
+
+def collect_candidates(sections: list[Section], entities: list[Entity], article: Article, kb: KnowledgeBase,
+                       gazetteer, anchor: date, countries: list[str]) -> list[Candidate]:
+    from ..geo import find_places
+    from .dates import find_dates
+
+    candidates: list[Candidate] = []
+    number = 0
+    for section in sections:
+        if section.name not in ("body", "summary", "caption"):
+            continue
+        for sent in section.doc.sents:
+            number += 1
+            sentence = sent.text
+            matches = match_triggers(sentence)
+            if not matches:
+                continue
+            typed = [m for m in matches if not m.rule.generic]
+            trigger = typed[0] if typed else matches[0]
+            if not _happened(sentence, trigger):
+                continue
+            candidate = Candidate(section, sent.start_char, sent.end_char, number, _paragraph_of(section, sent.start_char),
+                                  trigger, trigger.rule.event_type, trigger.rule.sub_event_type)
+            if candidate.event_type:
+                _refine(candidate, sentence)
+            dates = [d for d in find_dates(sentence, anchor)
+                     if d.value.precision != "unknown" and (d.value.start or d.value.value) <= anchor.isoformat()]
+            if dates:
+                candidate.date = min(dates, key=lambda d: abs(d.start - trigger.start)).value
+            places = find_places(sentence, gazetteer, countries=countries)
+            if places:
+                candidate.place = min(places, key=lambda p: (p.place.precision not in ("town", "point"), abs(p.start - trigger.start))).place
+            candidate.killed = fatalities(sentence)
+            candidate.hurt = injured(sentence)
+            candidate.certainty = _certainty(sentence)
+            candidate.sources = _sources(sentence)
+            code = getattr(candidate.place, "country_code", None) or (countries[0] if countries else None)
+            violent = candidate.event_type not in ("Protests", "Strategic developments", None)
+            candidate.actors = sentence_actors(sentence, sent.start_char, entities, section.name, section.index, kb, code, violent)
+            candidates.append(candidate)
+    return candidates
+
+
+def _dates_agree(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    a0, a1 = _interval(a)
+    b0, b1 = _interval(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _interval(value: DateValue) -> tuple[str, str]:
+    start = value.start or value.value
+    end = value.end or value.value
+    return start[:10], end[:10] + "~"  # "2020-01" sorts before any day of January; "~" after
+
+
+def _places_agree(a, b) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    if a.precision in ("country", "region") or b.precision in ("country", "region"):
+        return True
+    return a.name == b.name or a.admin1 == b.admin1
+
+
+def cluster(candidates: list[Candidate]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for cand in candidates:
+        home = None
+        for existing in reversed(clusters):
+            head = existing.typed[0] if existing.typed else existing.first
+            last = existing.candidates[-1]
+            same_section = last.section is cand.section
+            near = same_section and cand.sentence_no - last.sentence_no <= 2
+            if cand.event_type is None:
+                if near and _dates_agree(head.date, cand.date) and _places_agree(head.place, cand.place):
+                    home = existing
+                break
+            if head.event_type != cand.event_type:
+                if near and head.event_type and cand.sub_event_type == "Disrupted weapons use":
+                    break
+                continue
+            if not (_dates_agree(head.date, cand.date) and _places_agree(head.place, cand.place)):
+                continue
+            close_enough = near or (cand.place is not None and head.place is not None and cand.place.name == head.place.name
+                                    and cand.date is not None and head.date is not None)
+            if close_enough:
+                home = existing
+            break
+        if home is not None:
+            home.candidates.append(cand)
+        elif cand.event_type is not None:
+            clusters.append(Cluster([cand]))
+    return clusters
+
+
+def _pick_actors(cl: Cluster) -> tuple[str | None, str | None]:
+    """actor1: who acts (before the trigger, or "by X"); actor2: who is hit (after it)."""
+    head = cl.typed[0]
+    before: list[ActorMention] = []
+    after: list[ActorMention] = []
+    for cand in cl.typed:
+        sentence = cand.text
+        by = re.search(r"\b(?:by|from)\s+(?:the\s+)?", sentence[cand.trigger.end:cand.trigger.end + 60])
+        for actor in cand.actors:
+            if actor.start < cand.trigger.start or (by and cand.trigger.end + by.end() <= actor.start < cand.trigger.end + by.end() + 40):
+                before.append(actor)
+            else:
+                after.append(actor)
+    first = _best(before, prefer_armed=True) or _best([a for a in after if not a.name.startswith("Civilians")], prefer_armed=True)
+    rest = [a for a in after + before if first is None or a.name != first.name]
+    second = _best(rest, prefer_armed=head.event_type == "Battles")
+    if head.event_type == "Violence against civilians" and (second is None or not second.name.startswith("Civilians")):
+        civ = next((a for a in rest if a.name.startswith("Civilians")), None)
+        second = civ or second
+    return (first.name if first else None), (second.name if second else None)
+
+
+def _best(actors: list[ActorMention], prefer_armed: bool) -> ActorMention | None:
+    if not actors:
+        return None
+    named = [a for a in actors if not a.generic]
+    pool = named or actors
+    if prefer_armed:
+        armed = [a for a in pool if not a.name.startswith(("Civilians", "Protesters"))]
+        pool = armed or pool
+    counts = Counter(a.name for a in pool)
+    return max(pool, key=lambda a: (counts[a.name], -a.start))
+
+
+_CERTAINTY_ORDER = ["denied", "claimed", "alleged", "uncertain", "reported", "confirmed"]
+
+
+def build_event(cl: Cluster, n: int, anchor: date, article: Article, default_place, extractor: str) -> Event:
+    typed = cl.typed
+    head = typed[0]
+    when = next((c.date for c in typed if c.date is not None), None) or next((c.date for c in cl.candidates if c.date), None)
+    place = next((c.place for c in typed if c.place is not None and c.place.precision in ("town", "point")), None) \
+        or next((c.place for c in cl.candidates if c.place is not None), None) or default_place
+    killed = max((c.killed for c in cl.candidates if c.killed is not None), key=lambda k: k.best, default=None)
+    hurt = max((c.hurt for c in cl.candidates if c.hurt is not None), key=lambda k: k.best, default=None)
+    certainty = min((c.certainty for c in cl.candidates), key=_CERTAINTY_ORDER.index)
+    sources = [s for c in cl.candidates for s in c.sources]
+    actor1, actor2 = _pick_actors(cl)
+    if when is None:
+        when = DateValue(anchor.isoformat(), "day", None)  # undated news: the day it was reported
+    end = (when.end or when.value)[:10]
+    background = len(end) >= 4 and end < (anchor - timedelta(days=BACKGROUND_DAYS)).isoformat()[: len(end)]
+    civilian = head.event_type == "Violence against civilians" or bool(actor2 and actor2.startswith("Civilians"))
+    return Event(
+        id=f"v{n}", event_type=head.event_type, sub_event_type=head.sub_event_type,
+        actor1=actor1, actor2=actor2, date=when,
+        location=place.to_dict() if place is not None else None,
+        fatalities=killed.to_dict() if killed else None, injured=hurt.to_dict() if hurt else None,
+        background=background, civilian_targeting=civilian, certainty=certainty,
+        attributed_to=list(dict.fromkeys(sources)) or ([article.wire or article.outlet] if (article.wire or article.outlet) else []),
+        evidence=[Span(c.section.name, c.start, c.end, c.text, c.section.index) for c in cl.candidates],
+        extractor=extractor,
+    )
+
+
+def article_countries(entities: list[Entity], kb: KnowledgeBase, article: Article) -> list[str]:
+    """ISO codes of the countries the article is about, most mentioned first (dateline first)."""
+    counts: Counter[str] = Counter()
+    for entity in entities:
+        actor = kb.get(entity.kb_id)
+        if actor is not None and actor.country and actor.type == "country":
+            counts[actor.country] += len(entity.mentions)
+    ranked = [code for code, _ in counts.most_common()]
+    if article.dateline and article.dateline.country:
+        found = kb.lookup(article.dateline.country)
+        if found is not None and found.country:
+            ranked = [found.country] + [c for c in ranked if c != found.country]
+    return ranked
+
+
+def code_events(sections: list[Section], entities: list[Entity], article: Article, kb: KnowledgeBase,
+                gazetteer, extractor: str) -> list[Event]:
+    """All events of one article, in order of first evidence."""
+    anchor = _anchor(article)
+    countries = article_countries(entities, kb, article)
+    candidates = collect_candidates(sections, entities, article, kb, gazetteer, anchor, countries)
+    clusters = cluster(candidates)
+    default_place = None
+    if article.dateline is not None:
+        default_place = gazetteer.resolve(article.dateline.place, countries=countries)
+    if default_place is None and countries:
+        default_place = gazetteer.country(countries[0])
+    words = len(article.body.split())
+    if words <= 200 and len(clusters) > 1:
+        clusters = clusters[:1]  # a short report is about one incident; the rest is its context
+    return [build_event(cl, n, anchor, article, default_place, extractor) for n, cl in enumerate(clusters, 1)]
