@@ -201,6 +201,201 @@ def show(
     typer.echo(json.dumps(article_json(article), ensure_ascii=False, indent=2))
 
 
+# ---------------------------------------------------------------- export, corrections, re-extraction
+
+
+class ExportChoice(str, Enum):
+    acled_csv = "acled-csv"
+    jsonl = "jsonl"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+WhoOpt = Annotated[Optional[str], typer.Option("--who", help="Who makes the correction. Default: $SITREP_USER, else your login name.")]
+NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Why: kept with the correction.")]
+ArticleArg = Annotated[str, typer.Argument(help="An article id (a_...).")]
+EventArg = Annotated[str, typer.Argument(help="The event: its id in the latest version (v2) or its stable id (ev_...).")]
+
+
+def _fail(problem: str) -> None:
+    typer.echo(f"sitrep: {problem}", err=True)
+    raise typer.Exit(EXIT_NONE)
+
+
+def _open(db: Optional[str]):
+    from .store import open_store
+
+    url = Settings(db=db).db_url
+    try:
+        return open_store(url)
+    except SitrepError as exc:
+        _fail(f"{url}: {exc}")
+
+
+def _who(who: Optional[str]) -> str:
+    if who and who.strip():
+        return who.strip()
+    import getpass
+    import os
+
+    try:
+        return os.environ.get("SITREP_USER") or getpass.getuser()
+    except Exception:  # no login name (some containers): the caller must say
+        _fail("say who makes the correction with --who")
+        raise
+
+
+def _value(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _correction_line(info) -> str:
+    event = f"{info.event_key} ({info.event_id})" if info.event_key else info.event_id
+    line = (f"#{info.id} {info.status:<8} {info.article_id} {event}  {info.field}: "
+            f"{_value(info.before)} -> {_value(info.after)}  by {info.who} at {info.created_at[:19]}")
+    if info.undone_at:
+        line += f", undone at {info.undone_at[:19]}"
+    return line + (f"  ({info.note})" if info.note else "")
+
+
+@app.command()
+def export(
+    format: Annotated[ExportChoice, typer.Option("--format", help="acled-csv: ACLED's columns + sitrep's; jsonl: one article a line (contract JSON); geojson: events with coordinates; parquet: flat events table.")],
+    db: DbOpt = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write. Default: standard output.")] = None,
+    background: Annotated[bool, typer.Option("--include-background/--no-background", help="Keep events the articles recall as context (marked in a background column).")] = True,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only events on or after this day (YYYY-MM-DD).")] = None,
+) -> None:
+    """Write stored events, analysts' corrections applied. What ACLED cannot hold is counted on stderr."""
+    from datetime import date
+
+    from .export import export_events
+    from .nlp.kb import KnowledgeBase
+
+    try:
+        since_day = date.fromisoformat(since.strip()) if since else None
+    except ValueError:
+        raise typer.BadParameter(f"{since!r} is not a day (YYYY-MM-DD)", param_hint="--since") from None
+    if format is ExportChoice.parquet and output is None and sys.stdout.isatty():
+        _fail("parquet is binary: write it to a file with -o FILE")
+    settings = Settings(db=db)
+    kb = None if format is ExportChoice.jsonl else KnowledgeBase.bundled(settings.user_kb_files)
+    with _open(db) as store:
+        try:
+            report = export_events(store, format.value, output if output is not None else sys.stdout.buffer,
+                                   include_background=background, since=since_day, kb=kb)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `sitrep export ... | head`: the reader has all it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
+        except (SitrepError, OSError) as exc:
+            _fail(f"export: {exc}")
+    for line in report.problems():
+        typer.echo(f"sitrep: export: {line}", err=True)
+    typer.echo(f"sitrep: export: {report.summary()}" + (f" -> {output}" if output else ""), err=True)
+
+
+@app.command()
+def correct(
+    article_id: ArticleArg,
+    event_key: EventArg,
+    assignments: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE (fatalities.best=14, actor2=..., date=2024-11-17, location.admin1=...); repeat for several.")],
+    who: WhoOpt = None,
+    note: NoteOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Correct fields of an extracted event. The correction survives re-extraction."""
+    from .review import ReviewError, correct_event_fields, parse_assignment
+
+    with _open(db) as store:
+        try:
+            changes = dict(parse_assignment(a) for a in assignments)
+            made = correct_event_fields(store, article_id, event_key, changes, _who(who), note)
+        except (ReviewError, SitrepError) as exc:
+            _fail(str(exc))
+    for info in made:
+        typer.echo(_correction_line(info))
+
+
+def _status_command(kind: str, article_id: str, event_key: str, who: Optional[str], note: Optional[str],
+                    db: Optional[str]) -> None:
+    from . import review
+
+    action = review.reject_event if kind == "reject" else review.confirm_event
+    with _open(db) as store:
+        try:
+            info = action(store, article_id, event_key, _who(who), note)
+        except (review.ReviewError, SitrepError) as exc:
+            _fail(str(exc))
+    typer.echo(_correction_line(info))
+
+
+@app.command()
+def reject(article_id: ArticleArg, event_key: EventArg, who: WhoOpt = None, note: NoteOpt = None, db: DbOpt = None) -> None:
+    """Mark an event as wrongly extracted: reads and exports leave it out (undo brings it back)."""
+    _status_command("reject", article_id, event_key, who, note, db)
+
+
+@app.command()
+def confirm(article_id: ArticleArg, event_key: EventArg, who: WhoOpt = None, note: NoteOpt = None, db: DbOpt = None) -> None:
+    """Mark an event as checked by an analyst (exports show review = confirmed)."""
+    _status_command("confirm", article_id, event_key, who, note, db)
+
+
+@app.command()
+def undo(
+    correction_id: Annotated[int, typer.Argument(help="The correction's number (see sitrep corrections).")],
+    db: DbOpt = None,
+) -> None:
+    """Undo a correction: the field returns to its value before it. The correction stays listed."""
+    from .review import ReviewError, undo as undo_correction
+
+    with _open(db) as store:
+        try:
+            info = undo_correction(store, correction_id)
+        except (ReviewError, SitrepError) as exc:
+            _fail(str(exc))
+    typer.echo(_correction_line(info))
+
+
+@app.command("corrections")
+def list_corrections(
+    article: Annotated[Optional[str], typer.Option("--article", help="Only this article's corrections.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """List corrections, oldest first: applied, orphaned (its event is gone from the latest version) or undone."""
+    from .review import corrections
+
+    with _open(db) as store:
+        items = corrections(store, article)
+    for info in items:
+        typer.echo(json.dumps(_plain(info), ensure_ascii=False) if as_json else _correction_line(info))
+    orphaned = sum(1 for i in items if i.status == "orphaned")
+    if orphaned:
+        typer.echo(f"sitrep: {orphaned} corrections are orphaned: no event of the latest version matches them", err=True)
+
+
+@app.command()
+def reextract(
+    db: DbOpt = None,
+    article: Annotated[Optional[str], typer.Option("--article", help="Only this article (and the inputs it was read from).")] = None,
+) -> None:
+    """Run the current cleaner and annotators again over stored inputs; keep every correction."""
+    from .reextract import reextract as run
+
+    settings = Settings(db=db)
+    with _open(db) as store:
+        try:
+            report = run(store, settings, article_id=article,
+                         on_progress=lambda message: typer.echo(f"sitrep: reextract: {message}", err=True))
+        except SitrepError as exc:
+            _fail(f"reextract: {exc}")
+    typer.echo(f"sitrep: reextract: {report.summary()} -> {settings.db_url}", err=True)
+
+
 def _plain(record) -> dict:
     from .models import to_dict
 

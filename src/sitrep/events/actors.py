@@ -60,7 +60,7 @@ def acled_name(entity: Entity, kb: KnowledgeBase, violent: bool) -> tuple[str, i
         return entity.name, None
     if actor.type == "country":
         if violent:
-            forces = kb.get(f"military-{(actor.country or '').lower()}")
+            forces = kb.forces(actor.country)
             if forces is not None:
                 return forces.acled_name or forces.name, 1
         return actor.name, None
@@ -89,7 +89,7 @@ def sentence_actors(sentence: str, offset: int, entities: list[Entity], section:
                 # a person is coded by what they command: "the Biden administration bombed" → the US military
                 governs = re.match(r"[’']?s?\s+(?:administration|government|regime|forces|troops|army|military)\b", sentence[end:end + 30])
                 if governs and actor is not None and actor.country:
-                    forces = kb.get(f"military-{actor.country.lower()}")
+                    forces = kb.forces(actor.country)
                     if forces is not None and violent:
                         found.append(ActorMention(forces.acled_name or forces.name, start, end + governs.end(), m.text, 1))
                 continue  # otherwise a named individual is a victim, a witness or a leader, not the actor
@@ -105,7 +105,7 @@ def sentence_actors(sentence: str, offset: int, entities: list[Entity], section:
             demonym = _demonym_country(before, kb)
             if label.endswith(" of"):
                 code = demonym or country_code
-                forces = kb.get(f"{'police' if label.startswith('Police') else 'military'}-{(code or '').lower()}")
+                forces = kb.forces(code, "police" if label.startswith("Police") else "military")
                 if forces is None:
                     continue
                 name = forces.acled_name or forces.name
@@ -116,7 +116,7 @@ def sentence_actors(sentence: str, offset: int, entities: list[Entity], section:
     for m in _DEMONYM_FORCE.finditer(sentence):  # "Israeli airstrike", "Russian drones"
         code = _demonym_code(m.group(1), kb)
         if code and not any(a <= m.start() < b for a, b in taken):
-            forces = kb.get(f"military-{code.lower()}")
+            forces = kb.forces(code)
             if forces is not None:
                 found.append(ActorMention(forces.acled_name or forces.name, m.start(), m.end(1), m.group(1), 1))
     return sorted(found, key=lambda a: a.start)
@@ -127,8 +127,8 @@ _DEMONYM_FORCE = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ese|ish|an|ic))\s+(?:air ?s
 
 
 def _demonym_code(word: str, kb: KnowledgeBase) -> str | None:
-    actor = kb.lookup(f"{word} military")
-    return actor.country if actor is not None else None
+    actor = kb.lookup(f"{word} military") or kb.lookup(f"{word} army") or kb.lookup(f"{word} forces")
+    return actor.country if actor is not None and actor.type in ("state_force", "police") else None
 
 
 def _demonym_country(before: str, kb: KnowledgeBase) -> str | None:

@@ -47,6 +47,9 @@ _NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities)|nobody) (
 _ALONGSIDE = re.compile(r"\bkilled\s+(?:[\w-]+\s+){0,4}?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:alongside|along with|together with|and)\s+(?:[\w-]+\s+){0,4}?[A-Z][\w-]+", re.UNICODE)
 
 
+_KILLED_NAMED = re.compile(r"\b(?:killed|assassinated|shot dead)\s+(?:[a-z-]+\s+){0,3}?[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+)?[A-Z][\w'’-]+){1,3}\b")
+
+
 @dataclass
 class Count:
     best: int
@@ -118,6 +121,9 @@ def fatalities(sentence: str) -> Count | None:
         m = _ALONGSIDE.search(sentence)
         if m:
             return Count(2, 2, 2, m.group(0), m.start(), m.end())
+        m = _KILLED_NAMED.search(sentence)
+        if m:  # "killed Mohammed Rashid Skafi, the head of ...": one named person
+            return Count(1, 1, 1, m.group(0), m.start(), m.end())
         return None
     best = max(counts, key=lambda c: c.best)
     return best

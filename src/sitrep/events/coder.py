@@ -159,6 +159,35 @@ def _paragraph_of(section: Section, offset: int) -> int:
     return section.text.count("\n\n", 0, offset)
 
 
+_SPLIT = re.compile(r";|,?\s+\b(?:after|before|when|while|as well as)\b|,\s+and\s+(?=\w+\s+\w+ing\b)|\s+and\s+(?=(?:\w+\s+){0,2}(?:clashing|fighting|killing|attacking)\b)")
+_HABITUAL = re.compile(r"\b(?:often|usually|typically|routinely|frequently|regularly|thought it was|believed (?:it|to be)|as if)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attack|strike|raid|blast|explosion|bombing|shooting|assault|incident|shelling|fighting|clash(?:es)?|ambush|killing|operation)s?\b", re.IGNORECASE)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """A sentence that tells two events ("bombed 85 targets after three soldiers were killed
+    in a drone attack") is read clause by clause."""
+    cuts = [0] + [m.start() for m in _SPLIT.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+
+
+def _excluded_spans(entities: list[Entity], section: Section, kb: KnowledgeBase) -> list[tuple[int, int]]:
+    """Names that are not places: people, organisations, and countries used as actors or
+    adjectives ("US forces", "Syrian officials")."""
+    spans = []
+    for entity in entities:
+        actor = kb.get(entity.kb_id)
+        for m in entity.mentions:
+            if m.section != section.name or m.index != section.index:
+                continue
+            if entity.type in ("PERSON", "ORG", "NORP") or (actor is not None and actor.type not in ("country",)):
+                spans.append((m.start, m.end))
+            elif re.match(r"\s*(?:forces|troops|military|army|officials?|government|authorities|soldiers|police|president|citizens)\b",
+                          section.text[m.end:m.end + 20], re.IGNORECASE):
+                spans.append((m.start, m.end))
+    return spans
+
+
 def collect_candidates(sections: list[Section], entities: list[Entity], article: Article, kb: KnowledgeBase,
                        gazetteer, anchor: date, countries: list[str]) -> list[Candidate]:
     from ..geo import find_places
@@ -169,36 +198,63 @@ def collect_candidates(sections: list[Section], entities: list[Entity], article:
     for section in sections:
         if section.name not in ("body", "summary", "caption"):
             continue
+        excluded = _excluded_spans(entities, section, kb)
         for sent in section.doc.sents:
             number += 1
             sentence = sent.text
-            matches = match_triggers(sentence)
-            if not matches:
-                continue
-            typed = [m for m in matches if not m.rule.generic]
-            trigger = typed[0] if typed else matches[0]
-            if not _happened(sentence, trigger):
-                continue
-            candidate = Candidate(section, sent.start_char, sent.end_char, number, _paragraph_of(section, sent.start_char),
-                                  trigger, trigger.rule.event_type, trigger.rule.sub_event_type)
-            if candidate.event_type:
-                _refine(candidate, sentence)
+            if sentence.lstrip()[:1] in "“\"«" or _HABITUAL.search(sentence):
+                continue  # a quoted voice or a habit, not a reported incident
             dates = [d for d in find_dates(sentence, anchor)
                      if d.value.precision != "unknown" and (d.value.start or d.value.value) <= anchor.isoformat()]
-            if dates:
-                candidate.date = min(dates, key=lambda d: abs(d.start - trigger.start)).value
-            places = find_places(sentence, gazetteer, countries=countries)
-            if places:
-                candidate.place = min(places, key=lambda p: (p.place.precision not in ("town", "point"), abs(p.start - trigger.start))).place
-            candidate.killed = fatalities(sentence)
-            candidate.hurt = injured(sentence)
-            candidate.certainty = _certainty(sentence)
-            candidate.sources = _sources(sentence)
-            code = getattr(candidate.place, "country_code", None) or (countries[0] if countries else None)
-            violent = candidate.event_type not in ("Protests", "Strategic developments", None)
-            candidate.actors = sentence_actors(sentence, sent.start_char, entities, section.name, section.index, kb, code, violent)
-            candidates.append(candidate)
+            local_excluded = [(a - sent.start_char, b - sent.start_char) for a, b in excluded if sent.start_char <= a < sent.end_char]
+            places = find_places(sentence, gazetteer, countries=countries, exclude_spans=local_excluded)
+            found_any = False
+            for a, b in _clauses(sentence):
+                clause = sentence[a:b]
+                matches = match_triggers(clause)
+                typed = [m for m in matches if not m.rule.generic]
+                if not typed and (found_any or not matches):
+                    continue
+                trigger = typed[0] if typed else matches[0]
+                trigger = TriggerMatch(trigger.rule, trigger.start + a, trigger.end + a, trigger.text)
+                if not _happened(sentence, trigger):
+                    continue
+                found_any = True
+                cand = Candidate(section, sent.start_char, sent.end_char, number, _paragraph_of(section, sent.start_char),
+                                 trigger, trigger.rule.event_type, trigger.rule.sub_event_type)
+                if cand.event_type:
+                    _refine(cand, clause)
+                in_clause = [d for d in dates if a <= d.start < b] or dates
+                if in_clause:
+                    cand.date = min(in_clause, key=lambda d: abs(d.start - trigger.start)).value
+                cand.place = _choose_place([p for p in places if a <= p.start < b] or places, trigger)
+                cand.killed = fatalities(clause)
+                cand.hurt = injured(clause)
+                cand.certainty = _certainty(sentence)
+                cand.sources = _sources(sentence)
+                code = getattr(cand.place, "country_code", None) or (countries[0] if countries else None)
+                violent = cand.event_type not in ("Protests", "Strategic developments", None)
+                actors = sentence_actors(sentence, sent.start_char, entities, section.name, section.index, kb, code, violent)
+                cand.actors = [x for x in actors if a <= x.start < b] or ([] if len(_clauses(sentence)) > 1 else actors)
+                candidates.append(cand)
+            if not found_any and (killed := fatalities(sentence)) is not None and candidates:
+                # "At least 18 Palestinians were killed.": the count of the incident just told
+                cont = Candidate(section, sent.start_char, sent.end_char, number, _paragraph_of(section, sent.start_char),
+                                 TriggerMatch(candidates[-1].trigger.rule, 0, 0, ""), None, None)
+                cont.killed, cont.hurt = killed, injured(sentence)
+                cont.certainty = _certainty(sentence)
+                candidates.append(cont)
     return candidates
+
+
+def _choose_place(places: list, trigger: TriggerMatch):
+    """The most specific place, nearest after the trigger ("... into Israel"), else before it."""
+    if not places:
+        return None
+    specific = [p for p in places if p.place.precision in ("town", "point", "admin2")] or places
+    after = [p for p in specific if p.start >= trigger.start]
+    pool = after or specific
+    return min(pool, key=lambda p: abs(p.start - trigger.start)).place
 
 
 def _dates_agree(a: DateValue | None, b: DateValue | None) -> bool:
@@ -226,27 +282,29 @@ def _places_agree(a, b) -> bool:
 
 
 def cluster(candidates: list[Candidate]) -> list[Cluster]:
+    """Sentences that tell one incident become one event. A typed sentence joins an earlier
+    event of the same sub-type when it refers back to it ("the attack", "the strike") or names
+    the same place and date; an untyped one ("the raid", a death toll) joins the event just told."""
     clusters: list[Cluster] = []
     for cand in candidates:
         home = None
         for existing in reversed(clusters):
-            head = existing.typed[0] if existing.typed else existing.first
+            head = existing.typed[0]
             last = existing.candidates[-1]
-            same_section = last.section is cand.section
-            near = same_section and cand.sentence_no - last.sentence_no <= 2
+            near = last.section is cand.section and cand.sentence_no - last.sentence_no <= 2
             if cand.event_type is None:
                 if near and _dates_agree(head.date, cand.date) and _places_agree(head.place, cand.place):
                     home = existing
                 break
-            if head.event_type != cand.event_type:
-                if near and head.event_type and cand.sub_event_type == "Disrupted weapons use":
-                    break
+            same_kind = head.event_type == cand.event_type and (head.sub_event_type == cand.sub_event_type)
+            if not same_kind:
                 continue
             if not (_dates_agree(head.date, cand.date) and _places_agree(head.place, cand.place)):
                 continue
-            close_enough = near or (cand.place is not None and head.place is not None and cand.place.name == head.place.name
-                                    and cand.date is not None and head.date is not None)
-            if close_enough:
+            refers_back = near and (_ANAPHORA.search(cand.text) is not None or cand.sentence_no == last.sentence_no)
+            same_where_when = (cand.place is not None and head.place is not None and cand.place.name == head.place.name
+                               and cand.date is not None and head.date is not None)
+            if refers_back or same_where_when:
                 home = existing
             break
         if home is not None:
@@ -256,7 +314,7 @@ def cluster(candidates: list[Candidate]) -> list[Cluster]:
     return clusters
 
 
-def _pick_actors(cl: Cluster) -> tuple[str | None, str | None]:
+def _pick_actors(cl: Cluster, country: str | None) -> tuple[str | None, str | None]:
     """actor1: who acts (before the trigger, or "by X"); actor2: who is hit (after it)."""
     head = cl.typed[0]
     before: list[ActorMention] = []
@@ -269,13 +327,20 @@ def _pick_actors(cl: Cluster) -> tuple[str | None, str | None]:
                 before.append(actor)
             else:
                 after.append(actor)
-    first = _best(before, prefer_armed=True) or _best([a for a in after if not a.name.startswith("Civilians")], prefer_armed=True)
+    armed = [a for a in before if not a.name.startswith(("Civilians", "Protesters"))] if head.event_type not in ("Protests", "Riots") else before
+    first = _best(armed, prefer_armed=True) or _best([a for a in after if not a.name.startswith(("Civilians", "Protesters"))], prefer_armed=True)
     rest = [a for a in after + before if first is None or a.name != first.name]
     second = _best(rest, prefer_armed=head.event_type == "Battles")
     if head.event_type == "Violence against civilians" and (second is None or not second.name.startswith("Civilians")):
         civ = next((a for a in rest if a.name.startswith("Civilians")), None)
         second = civ or second
-    return (first.name if first else None), (second.name if second else None)
+    name1 = first.name if first else None
+    if name1 is None and head.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") and country:
+        name1 = f"Unidentified Armed Group ({country})"
+    if name1 is None and head.event_type in ("Protests", "Riots"):
+        protesters = next((a for a in before + after if a.name.startswith(("Protesters", "Rioters"))), None)
+        name1 = protesters.name if protesters else (f"Protesters ({country})" if country and head.event_type == "Protests" else None)
+    return name1, (second.name if second else None)
 
 
 def _best(actors: list[ActorMention], prefer_armed: bool) -> ActorMention | None:
@@ -303,7 +368,7 @@ def build_event(cl: Cluster, n: int, anchor: date, article: Article, default_pla
     hurt = max((c.hurt for c in cl.candidates if c.hurt is not None), key=lambda k: k.best, default=None)
     certainty = min((c.certainty for c in cl.candidates), key=_CERTAINTY_ORDER.index)
     sources = [s for c in cl.candidates for s in c.sources]
-    actor1, actor2 = _pick_actors(cl)
+    actor1, actor2 = _pick_actors(cl, (place.country if place is not None else None))
     if when is None:
         when = DateValue(anchor.isoformat(), "day", None)  # undated news: the day it was reported
     end = (when.end or when.value)[:10]

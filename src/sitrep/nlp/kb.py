@@ -67,6 +67,7 @@ class KnowledgeBase:
     _by_exact: dict[str, str] = field(default_factory=dict)  # exact text → actor id (short acronyms: "IS" ≠ "is")
     _ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # alias → the actors it may name
     _case_sensitive: set[str] = field(default_factory=set)
+    _forces: dict[tuple[str, str], str] = field(default_factory=dict)  # (military|police, ISO2) → actor id
 
     @classmethod
     def empty(cls) -> KnowledgeBase:
@@ -102,12 +103,19 @@ class KnowledgeBase:
         kind = {"state_force": "military", "police": "police"}.get(generated.type)
         named = (national.get(kind) or {}).get(generated.country or "") if kind else None
         own = self.actors.get(named) if named else None
+        if kind:
+            self._forces[(kind, generated.country or "")] = own.id if own is not None else generated.id
         if own is None:
             taken = [a for a in generated.aliases if self.lookup(a) is None]
             self.add(replace(generated, aliases=tuple(taken), acled_name=generated.name if kind else None))
             return
         extra = tuple(a for a in generated.aliases if self.lookup(a) is None)
         self.add(replace(own, aliases=own.aliases + extra, acled_name=generated.name))
+
+    def forces(self, country_code: str | None, kind: str = "military") -> Actor | None:
+        """A country's military or police as an actor ("Military Forces of Sudan" = the SAF entry)."""
+        found = self._forces.get((kind, (country_code or "").upper()))
+        return self.actors.get(found) if found else None
 
     def add_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:

@@ -64,9 +64,17 @@ def _full_text_search(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _correction_anchors(conn: Connection) -> None:
+    """Corrections name their event by article id + anchor (see store/corrections.py)."""
+    _add_column_if_missing(conn, "corrections", "article_id", "TEXT")
+    _add_column_if_missing(conn, "corrections", "anchor", "TEXT")
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_corrections_article ON corrections (article_id)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "core tables", _create_missing_tables),
     (2, "full-text search over article titles and bodies", _full_text_search),
+    (3, "corrections: article id and event anchor", _correction_anchors),
 )
 LATEST = MIGRATIONS[-1][0]
 

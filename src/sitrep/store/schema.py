@@ -327,13 +327,18 @@ corrections = Table(
     Column("who", Text, nullable=False),
     Column("created_at", Text, nullable=False),
     Column("target_table", Text, nullable=False),
-    Column("target_id", Text, nullable=False),  # e.g. "<version_id>/v1" for an event
+    Column("target_id", Text, nullable=False),  # "<article_id>/<anchor id>" for an event
     Column("field", Text, nullable=False),
     Column("before", Text),  # JSON
     Column("after", Text),  # JSON
     Column("note", Text),
     Column("undone_at", Text),
+    # Added by migration 3: events are targeted by article + anchor (store/corrections.py),
+    # which survives re-extraction where a row id or a version id would not.
+    Column("article_id", Text),
+    Column("anchor", Text),  # JSON: event_type, date, evidence, n, id
     Index("ix_corrections_target", "target_table", "target_id"),
+    Index("ix_corrections_article", "article_id"),
 )
 
 ANNOTATION_TABLES = (entities, quotes, events, claims, relations)  # the ones keyed by version_id

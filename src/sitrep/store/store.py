@@ -16,6 +16,8 @@ from sitrep.models import Article, InputFailure, RawInput, Rejection, sha256_hex
 from sitrep.store import annotation_rows as annotations
 from sitrep.store import codec, migrations
 from sitrep.store import schema as s
+from sitrep.store.corrections import CorrectionsMixin, apply_to_articles
+from sitrep.store.events import EventsMixin
 from sitrep.store.engine import make_engine
 from sitrep.store.identity import article_identity, canonical_url, content_version, title_key, url_identity
 from sitrep.store.records import RawRecord, SaveResult, SearchHit, VersionInfo
@@ -43,8 +45,11 @@ def _key_hash(kind: str, key: str) -> str:
     return sha256_hex(f"{kind}\n{key}")
 
 
-class Store:
+class Store(EventsMixin, CorrectionsMixin):
     """A sitrep database. Open with :func:`open_store`; use as a context manager or call close().
+
+    Articles and events read back carry analysts' corrections; the event readers and the
+    correction methods come from ``store/events.py`` and ``store/corrections.py``.
 
     Each save runs in its own transaction unless the caller groups several in
     ``with store.transaction():`` (one per page, say). One Store may serve several threads;
@@ -254,7 +259,8 @@ class Store:
 
     # ---- reading ----
 
-    def _load(self, conn: Connection, versions: Sequence[Any]) -> list[Article]:
+    def _load(self, conn: Connection, versions: Sequence[Any], reviewed: bool = True) -> list[Article]:
+        """Articles of version rows; ``reviewed``: corrections applied, rejected events left out."""
         ids = [v["version_id"] for v in versions]
         parts: dict[str, list[Any]] = {vid: [] for vid in ids}
         if ids:
@@ -269,6 +275,8 @@ class Store:
                 article.entities, article.quotes, article.events = extra.entities, extra.quotes, extra.events
                 article.claims, article.relations = extra.claims, extra.relations
             out.append(article)
+        if reviewed:
+            apply_to_articles(conn, out)
         return out
 
     def _latest(self) -> Any:
