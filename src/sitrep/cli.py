@@ -39,14 +39,15 @@ def _parse_time(value: Optional[str], option: str) -> Optional[datetime]:
 
 
 def _settings(retrieved: Optional[str], published: Optional[str], url: Optional[str], max_page_bytes: int,
-              db: Optional[str] = None, kb: Optional[list[Path]] = None) -> Settings:
+              db: Optional[str] = None, kb: Optional[list[Path]] = None, places: Optional[list[Path]] = None) -> Settings:
     if published is not None:
         _parse_time(published, "--published")
-    for path in kb or []:
-        if not path.is_file():
-            raise typer.BadParameter(f"{path}: no such file", param_hint="--kb")
+    for option, paths in (("--kb", kb), ("--places", places)):
+        for path in paths or []:
+            if not path.is_file():
+                raise typer.BadParameter(f"{path}: no such file", param_hint=option)
     return Settings(retrieved=_parse_time(retrieved, "--retrieved"), published=published, url=url,
-                    max_page_bytes=max_page_bytes, db=db, kb_files=tuple(kb or ()))
+                    max_page_bytes=max_page_bytes, db=db, kb_files=tuple(kb or ()), place_files=tuple(places or ()))
 
 
 class _Tally:
@@ -80,6 +81,7 @@ UrlOpt = Annotated[Optional[str], typer.Option("--url", help="Where the page cam
 MaxBytesOpt = Annotated[int, typer.Option("--max-page-bytes", help="Refuse (and keep raw) pages larger than this.")]
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="SQLite file path or URL (sqlite:///path, postgresql://...). Default: $SITREP_DB or ./sitrep.db")]
 InputsArg = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
+PlacesOpt = Annotated[Optional[list[Path]], typer.Option("--places", help="Your own places/spellings YAML (docs/geo.md); repeatable. Also $SITREP_PLACES.")]
 KbOpt = Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actor YAML file (schema: docs/knowledge-base.md); repeatable. Also $SITREP_KB.")]
 
 
@@ -92,9 +94,10 @@ def extract(
     url: UrlOpt = None,
     max_page_bytes: MaxBytesOpt = DEFAULT_MAX_PAGE_BYTES,
     kb: KbOpt = None,
+    places: PlacesOpt = None,
 ) -> None:
     """Run the whole pipeline on INPUTS and print the contract's JSON; store nothing."""
-    settings = _settings(retrieved, published, url, max_page_bytes, kb=kb)
+    settings = _settings(retrieved, published, url, max_page_bytes, kb=kb, places=places)
     tally = _Tally()
     results = tally.watch(process(inputs, settings, stdin=sys.stdin.buffer))
     out = sys.stdout
@@ -116,11 +119,12 @@ def ingest(
     url: UrlOpt = None,
     max_page_bytes: MaxBytesOpt = DEFAULT_MAX_PAGE_BYTES,
     kb: KbOpt = None,
+    places: PlacesOpt = None,
 ) -> None:
     """Run the pipeline on INPUTS and store everything, raw input included. Re-running changes nothing."""
     from .store import open_store
 
-    settings = _settings(retrieved, published, url, max_page_bytes, db, kb)
+    settings = _settings(retrieved, published, url, max_page_bytes, db, kb, places)
     tally = _Tally()
     try:
         store = open_store(settings.db_url)

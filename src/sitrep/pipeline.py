@@ -45,9 +45,11 @@ def default_annotators(settings: Settings) -> list[Annotator]:
     """The annotation stages shipped with this version, in order."""
     if not settings.annotate:
         return []
+    from .geo import Gazetteer
     from .nlp import NlpAnnotator, load_knowledge_base
 
-    return [NlpAnnotator(load_knowledge_base(settings.user_kb_files))]
+    gazetteer = Gazetteer.bundled(settings.user_place_files)
+    return [NlpAnnotator(load_knowledge_base(settings.user_kb_files), gazetteer=gazetteer)]
 
 
 def process_document(document: Document, annotators: Sequence[Annotator]) -> PageResult:

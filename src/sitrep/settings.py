@@ -18,12 +18,18 @@ class Settings:
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     db: str | None = None
     kb_files: tuple[Path, ...] = field(default_factory=tuple)  # the user's own actor YAML files (--kb, $SITREP_KB)
+    place_files: tuple[Path, ...] = field(default_factory=tuple)  # the analyst's own places YAML (--places, $SITREP_PLACES)
     annotate: bool = True  # run the English annotation stages (entities, quotes, events...)
 
     @property
     def user_kb_files(self) -> tuple[Path, ...]:
         from_env = tuple(Path(p) for p in os.environ.get("SITREP_KB", "").split(os.pathsep) if p)
         return from_env + tuple(self.kb_files)
+
+    @property
+    def user_place_files(self) -> tuple[Path, ...]:
+        from_env = tuple(Path(p) for p in os.environ.get("SITREP_PLACES", "").split(os.pathsep) if p)
+        return from_env + tuple(self.place_files)
 
     @property
     def db_url(self) -> str:
