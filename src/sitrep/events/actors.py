@@ -32,7 +32,7 @@ _GENERIC = [
     ("Military Forces of", re.compile(rf"\b(?:{MILITARY_WORDS})\b", re.IGNORECASE), 1),
     ("Civilians", re.compile(rf"\b(?:{CIVILIAN_WORDS})\b", re.IGNORECASE), 7),
 ]
-_PLACE_PREP = re.compile(r"(?:\b(?:in|near|at|outside|from|into|across|of|to|toward|towards|around|east|west|north|south)\s+(?:the\s+)?(?:\w+\s+)?)$", re.IGNORECASE)
+_PLACE_PREP = re.compile(r"(?:\b(?:in|near|at|outside|from|into|across|of|to|toward|towards|around|east|west|north|south|between|and|hitting|hit|struck|on)\s+(?:the\s+)?(?:\w+\s+)?)$", re.IGNORECASE)
 _SOURCE = re.compile(r"(?:according to|told|said|says|reported|cited)\s+(?:the\s+)?$|^\s*(?:said|says|told|reported)\b", re.IGNORECASE)
 
 

@@ -32,7 +32,9 @@ BACKGROUND_DAYS = 45  # an event this long before the article is context, not ne
 _NOT_HAPPENED = re.compile(
     r"\b(?:if|unless|would|could|might|may|will|shall|threaten(?:s|ed)?|vow(?:s|ed)?|pledg(?:e|ed|es)|plan(?:s|ned|ning)? to|"
     r"intend(?:s|ed)? to|prepar(?:ed|ing) to|ready to|warn(?:s|ed)? (?:of|that|against)|aim(?:s|ed)? to|seek(?:s|ing)? to|"
-    r"call(?:s|ed)? for|demand(?:s|ed)?|fear(?:s|ed)?|risk(?:s|ed)?|to prevent|in case|threat of|possible|potential)\b",
+    r"call(?:s|ed)? for|demand(?:s|ed)?|fear(?:s|ed)?|risk(?:s|ed)?|to prevent|in case|threat of|possible|potential|"
+    r"prais(?:ed|es|ing)|condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|critici[sz](?:ed|es|ing)|welcom(?:ed|es|ing)|"
+    r"anniversary|commemorat\w*|in response to|in retaliation for|retaliate|retaliation)\b",
     re.IGNORECASE,
 )
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)? (?:responsibility|to have|it had|that it)|\bsaid it (?:had )?(?:carried out|launched|targeted|struck|attacked|fired)|\bclaimed\b", re.IGNORECASE)
@@ -180,6 +182,10 @@ def _excluded_spans(entities: list[Entity], section: Section, kb: KnowledgeBase)
         for m in entity.mentions:
             if m.section != section.name or m.index != section.index:
                 continue
+            placey = re.search(r"\b(?:camp|district|province|village|town|city|region|state|crossing|airport|port|neighbou?rhood|governorate|county)\b",
+                               m.text, re.IGNORECASE)
+            if placey and entity.type != "PERSON":
+                continue  # "the Tulkarem refugee camp": a place the NER called an organisation
             if entity.type in ("PERSON", "ORG", "NORP") or (actor is not None and actor.type not in ("country",)):
                 spans.append((m.start, m.end))
             elif re.match(r"\s*(?:forces|troops|military|army|officials?|government|authorities|soldiers|police|president|citizens)\b",
@@ -237,7 +243,9 @@ def collect_candidates(sections: list[Section], entities: list[Entity], article:
                 actors = sentence_actors(sentence, sent.start_char, entities, section.name, section.index, kb, code, violent)
                 cand.actors = [x for x in actors if a <= x.start < b] or ([] if len(_clauses(sentence)) > 1 else actors)
                 candidates.append(cand)
-            if not found_any and (killed := fatalities(sentence)) is not None and candidates:
+            if (not found_any and (killed := fatalities(sentence)) is not None and candidates
+                    and candidates[-1].sentence_no == number - 1 and not dates
+                    and not re.match(r"\s*(?:since|overall|in total|so far|altogether|more than|in all)\b", sentence, re.IGNORECASE)):
                 # "At least 18 Palestinians were killed.": the count of the incident just told
                 cont = Candidate(section, sent.start_char, sent.end_char, number, _paragraph_of(section, sent.start_char),
                                  TriggerMatch(candidates[-1].trigger.rule, 0, 0, ""), None, None)
@@ -358,7 +366,16 @@ def _best(actors: list[ActorMention], prefer_armed: bool) -> ActorMention | None
 _CERTAINTY_ORDER = ["denied", "claimed", "alleged", "uncertain", "reported", "confirmed"]
 
 
-def build_event(cl: Cluster, n: int, anchor: date, article: Article, default_place, extractor: str) -> Event:
+def news_day(clusters: list[Cluster], anchor: date) -> str | None:
+    """The day most of the article's dated news happened on (within a week before its date)."""
+    days = Counter(c.date.value for cl in clusters for c in cl.typed[:1]
+                   if c.date is not None and c.date.precision == "day" and c.date.value <= anchor.isoformat()
+                   and c.date.value >= (anchor - timedelta(days=7)).isoformat())
+    return days.most_common(1)[0][0] if days else None
+
+
+def build_event(cl: Cluster, n: int, anchor: date, article: Article, default_place, extractor: str,
+                news_day: str | None = None) -> Event:
     typed = cl.typed
     head = typed[0]
     when = next((c.date for c in typed if c.date is not None), None) or next((c.date for c in cl.candidates if c.date), None)
@@ -370,7 +387,8 @@ def build_event(cl: Cluster, n: int, anchor: date, article: Article, default_pla
     sources = [s for c in cl.candidates for s in c.sources]
     actor1, actor2 = _pick_actors(cl, (place.country if place is not None else None))
     if when is None:
-        when = DateValue(anchor.isoformat(), "day", None)  # undated news: the day it was reported
+        # undated news: the day the article's other news events happened, else the day it was reported
+        when = DateValue(news_day or anchor.isoformat(), "day", None)
     end = (when.end or when.value)[:10]
     background = len(end) >= 4 and end < (anchor - timedelta(days=BACKGROUND_DAYS)).isoformat()[: len(end)]
     civilian = head.event_type == "Violence against civilians" or bool(actor2 and actor2.startswith("Civilians"))
@@ -416,4 +434,5 @@ def code_events(sections: list[Section], entities: list[Entity], article: Articl
     words = len(article.body.split())
     if words <= 200 and len(clusters) > 1:
         clusters = clusters[:1]  # a short report is about one incident; the rest is its context
-    return [build_event(cl, n, anchor, article, default_place, extractor) for n, cl in enumerate(clusters, 1)]
+    day = news_day(clusters, anchor)
+    return [build_event(cl, n, anchor, article, default_place, extractor, day) for n, cl in enumerate(clusters, 1)]
