@@ -45,6 +45,7 @@ class ActorMention:
     inter: int | None = None
     kb_id: str | None = None
     generic: bool = False
+    victim: bool = False  # the subject of a passive "were killed": who was hit, not who acted
 
 
 def _country_name(kb: KnowledgeBase, code: str | None) -> str | None:
@@ -85,6 +86,8 @@ def sentence_actors(sentence: str, offset: int, entities: list[Entity], section:
                 continue  # a place, not an actor: "in Beirut", "near Baghdad"
             if _SOURCE.search(before) or _SOURCE.search(sentence[end:end + 12]):
                 continue  # who reports it, not who did it
+            if re.match(r"-(?:aligned|backed|allied|led|based|funded|supported|linked|affiliated|controlled|held)\b", sentence[end:end + 14]):
+                continue  # "Iran-aligned Houthis": a modifier of the actor, not the actor
             if entity.type == "PERSON":
                 # a person is coded by what they command: "the Biden administration bombed" → the US military
                 governs = re.match(r"[’']?s?\s+(?:administration|government|regime|forces|troops|army|military)\b", sentence[end:end + 30])
@@ -119,7 +122,14 @@ def sentence_actors(sentence: str, offset: int, entities: list[Entity], section:
             forces = kb.forces(code)
             if forces is not None:
                 found.append(ActorMention(forces.acled_name or forces.name, m.start(), m.end(1), m.group(1), 1))
+    for actor in found:
+        if _PASSIVE_HIT.match(sentence[actor.end:actor.end + 60]):
+            actor.victim = True
     return sorted(found, key=lambda a: a.start)
+
+
+_PASSIVE_HIT = re.compile(r"(?:\s+\w+){0,3}?\s+(?:were|was|have been|had been|are|being)\s+(?:\w+\s+)?(?:killed|wounded|injured|targeted|hit|attacked|struck|abducted|kidnapped|shot|detained|arrested)\b",
+                          re.IGNORECASE)
 
 
 _DEMONYM_FORCE = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ese|ish|an|ic))\s+(?:air ?strikes?|drones?|warplanes?|jets|missiles?|rockets?|"

@@ -331,7 +331,9 @@ def _pick_actors(cl: Cluster, country: str | None) -> tuple[str | None, str | No
         sentence = cand.text
         by = re.search(r"\b(?:by|from)\s+(?:the\s+)?", sentence[cand.trigger.end:cand.trigger.end + 60])
         for actor in cand.actors:
-            if actor.start < cand.trigger.start or (by and cand.trigger.end + by.end() <= actor.start < cand.trigger.end + by.end() + 40):
+            if actor.victim:
+                after.append(actor)
+            elif actor.start < cand.trigger.start or (by and cand.trigger.end + by.end() <= actor.start < cand.trigger.end + by.end() + 40):
                 before.append(actor)
             else:
                 after.append(actor)
@@ -364,6 +366,36 @@ def _best(actors: list[ActorMention], prefer_armed: bool) -> ActorMention | None
 
 
 _CERTAINTY_ORDER = ["denied", "claimed", "alleged", "uncertain", "reported", "confirmed"]
+
+
+def _town(cl: Cluster, default_place):
+    for cand in cl.candidates:
+        if cand.place is not None and cand.place.precision in ("town", "point"):
+            return cand.place.name
+    return default_place.name if default_place is not None and default_place.precision in ("town", "point") else None
+
+
+def merge_same_place(clusters: list[Cluster], default_place) -> list[Cluster]:
+    """One incident told in several paragraphs (the raid in the lead, "the raid occurred in
+    Dumayr" lower down): same type and sub-type, same town, dates that agree → one event."""
+    merged: list[Cluster] = []
+    for cl in clusters:
+        head = cl.typed[0]
+        town = _town(cl, default_place)
+        target = None
+        if town is not None:
+            for other in merged:
+                oh = other.typed[0]
+                if (oh.event_type == head.event_type and oh.sub_event_type == head.sub_event_type
+                        and _town(other, default_place) == town and _dates_agree(oh.date, head.date)
+                        and (oh.date is None or head.date is None or oh.date.value == head.date.value)):
+                    target = other
+                    break
+        if target is not None:
+            target.candidates.extend(cl.candidates)
+        else:
+            merged.append(cl)
+    return merged
 
 
 def news_day(clusters: list[Cluster], anchor: date) -> str | None:
@@ -414,7 +446,7 @@ def article_countries(entities: list[Entity], kb: KnowledgeBase, article: Articl
     ranked = [code for code, _ in counts.most_common()]
     if article.dateline and article.dateline.country:
         found = kb.lookup(article.dateline.country)
-        if found is not None and found.country:
+        if found is not None and found.country and (found.country in ranked[:3] or not ranked):
             ranked = [found.country] + [c for c in ranked if c != found.country]
     return ranked
 
@@ -428,11 +460,16 @@ def code_events(sections: list[Section], entities: list[Entity], article: Articl
     clusters = cluster(candidates)
     default_place = None
     if article.dateline is not None:
-        default_place = gazetteer.resolve(article.dateline.place, countries=countries)
+        # the dateline is where the reporter files from: the events' place only if it lies in the
+        # country the article is about ("LONDON:" above a story on Iraq is not a place in Iraq)
+        dateline = gazetteer.resolve(article.dateline.place, countries=countries)
+        if dateline is not None and (not countries or dateline.country_code == countries[0]):
+            default_place = dateline
     if default_place is None and countries:
         default_place = gazetteer.country(countries[0])
     words = len(article.body.split())
     if words <= 200 and len(clusters) > 1:
         clusters = clusters[:1]  # a short report is about one incident; the rest is its context
+    clusters = merge_same_place(clusters, default_place)
     day = news_day(clusters, anchor)
     return [build_event(cl, n, anchor, article, default_place, extractor, day) for n, cl in enumerate(clusters, 1)]
