@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import Article
+from .claims import find_claims
 from .entities import resolve_entities
 from .kb import KnowledgeBase
 from .model import load_nlp, parse_article
+from .quotes import find_quotes
+from .relations import find_relations
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,11 +36,16 @@ def load_knowledge_base(extra_files: Iterable[Path] = ()) -> KnowledgeBase:
 
 
 class NlpAnnotator:
-    """Loads the spaCy pipeline once; each call annotates one article in place."""
+    """Loads the spaCy pipeline once; each call annotates one article in place: entities,
+    quotes, relations, claims — and events when a gazetteer is given (one parse for all)."""
 
-    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None, gazetteer=None, extractor: str | None = None) -> None:
+        from .. import EXTRACTOR
+
         self.kb = kb
         self.nlp = nlp if nlp is not None else load_nlp(kb)
+        self.gazetteer = gazetteer
+        self.extractor = extractor or EXTRACTOR
 
     def __call__(self, article: Article) -> None:
         too_long = [name for name, text in (("body", article.body), ("title", article.title)) if len(text) > MAX_PART_CHARS]
@@ -46,3 +54,10 @@ class NlpAnnotator:
             return
         sections = parse_article(self.nlp, article)
         article.entities = resolve_entities(sections, self.kb)
+        article.quotes = find_quotes(sections, article.entities)
+        article.relations = find_relations(sections, article.entities)
+        article.claims = find_claims(sections, article.entities)
+        if self.gazetteer is not None:
+            from ..events import code_events
+
+            article.events = code_events(sections, article.entities, article, self.kb, self.gazetteer, self.extractor)

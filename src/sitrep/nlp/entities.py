@@ -105,8 +105,34 @@ def collect_mentions(sections: list[Section], kb: KnowledgeBase) -> list[RawMent
             mentions.append(RawMention(section, start, end, text, label, actor))
             mentions.extend(_stated_alias(section, end, label, kb))
         mentions.extend(_missions(section, mentions, kb))
+        mentions.extend(_defined_acronyms(section, mentions, kb))
     mentions.extend(_full_names(sections, mentions))
     return mentions
+
+
+_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|el-[\w'’-]+|of|the|and|for)){1,7})"
+                      r"\s*\(\s*(?P<acr>[A-Z][A-Za-z-]{1,7})\s*\)")
+
+
+def _defined_acronyms(section: Section, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
+    """'the Tanzim Liwa al-Fajr (TLF)': the text defines a name the NER missed; its initials prove it."""
+    out = []
+    for m in _DEFINED.finditer(section.text):
+        words = m.group("name").split()
+        while words and words[0] in ("The", "the", "of", "and", "for"):
+            words = words[1:]
+        acronym = m.group("acr").replace("-", "").upper()
+        # the name is the shortest run of final words whose initials spell the acronym
+        name = next((" ".join(words[i:]) for i in reversed(range(len(words)))
+                     if words[i][:1].isupper() and initials(" ".join(words[i:])) == acronym), None)
+        if not name:
+            continue
+        start = m.start("name") + m.group("name").rfind(name)
+        end = start + len(name)
+        if any(f.section is section and f.start <= start < f.end for f in found):
+            continue
+        out.append(RawMention(section, start, end, name, "ORG", kb.lookup(name)))
+    return out
 
 
 _MISSION = re.compile(r"\b(?:(?:[A-Z]\.){2,}[ ]|[A-Z][\w'’-]*[ ]){1,3}(?:[Ee]mbassy|[Cc]onsulate|[Hh]igh [Cc]ommission)\b(?:\s+in\s+[A-Z][\w-]+)?")
@@ -239,7 +265,7 @@ def resolve_entities(sections: list[Section], kb: KnowledgeBase) -> list[Entity]
         display = info[key]["text"].most_common(1)[0][0]
         if is_acronym(display):
             target = _acronym_target(display, key, keys, info)
-        elif len(display.split()) == 1:
+        elif len(display.split()) <= 2:
             target = _surname_target(display, key, keys, info)
         else:
             target = None
@@ -288,15 +314,15 @@ def _surname_target(display: str, key: str, keys: list[str], info: dict) -> str 
     """'Al-Masoud' → the full person name that ends with exactly that word, first introduced."""
     if info[key]["actor"] is not None and info[key]["actor"].label != "PERSON":
         return None
-    word = fold(display).casefold()
+    short = fold(display).casefold().split()
     candidates = []
     for other in keys:
         if other == key:
             continue
         full = info[other]["text"].most_common(1)[0][0]
         parts = fold(full).casefold().split()
-        if len(parts) >= 2 and parts[-1] == word and info[other]["labels"].most_common(1)[0][0] == "PERSON" and info[other]["actor"] is None or (
-            len(parts) >= 2 and parts[-1] == word and info[other]["actor"] is not None and info[other]["actor"].label == "PERSON"
+        if len(parts) > len(short) and parts[-len(short):] == short and info[other]["labels"].most_common(1)[0][0] == "PERSON" and info[other]["actor"] is None or (
+            len(parts) > len(short) and parts[-len(short):] == short and info[other]["actor"] is not None and info[other]["actor"].label == "PERSON"
         ):
             candidates.append(other)
     # reporters introduce the full name first: a word used before that is another actor ("Hezbollah"

@@ -74,8 +74,13 @@ def _variant(x: str, y: str) -> bool:
 
 def initials(text: str) -> str:
     """'Syrian Free Army' → 'SFA'; 'Islamic Revolutionary Guard Corps' → 'IRGC'; minor words skipped."""
-    words = [w for w in re.split(r"[\s\-]+", strip_possessive(text)) if w]
-    letters = [w[0] for w in words if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for", "in", "al", "el"}]
+    words = [w for w in re.split(r"\s+", strip_possessive(text)) if w]
+    letters = []
+    for word in words:
+        word = re.sub(r"^(?:al|el|ad|as|an|ar)-", "", word, flags=re.IGNORECASE)  # "al-Fajr" counts as F
+        for part in word.split("-"):
+            if part[:1].isupper() and part.lower() not in {"of", "the", "and", "for", "in", "al", "el"}:
+                letters.append(part[0])
     return "".join(letters).upper()
 
 

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 PREDICATES = ("part_of", "member_of", "leads", "backed_by", "allied_with", "opposes", "affiliated_with", "reports_to")
 
-ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+# FAC too: the NER often calls an institute or a centre a facility ("Bamako Centre for Security Studies")
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _SYMMETRIC = {"allied_with", "opposes"}
 # one person-to-organisation tie is kept per pair: the most specific
 _PERSON_TIES = {"leads": 3, "member_of": 2, "affiliated_with": 1}
@@ -84,29 +85,39 @@ _MODIFIERS = {"senior", "junior", "top", "former", "longtime", "long-time", "vet
               "-", "state", "operations", "media", "communications", "intelligence", "security"}
 _HONORIFICS = {"ayatollah", "grand", "sheikh", "shaikh", "imam", "mullah", "dr", "dr.", "mr", "mr.", "mrs", "mrs.",
                "ms", "ms.", "sir", "hajj", "sayyed", "sayyid", "mawlawi", "maulana", "father", "rev", "rev."}
-_DOWNGRADE = {"deputy", "vice", "assistant", "associate", "under-secretary", "undersecretary"}
+# a deputy does not lead; nor does a former holder now (relations carry no dates)
+_DOWNGRADE = {"deputy", "vice", "assistant", "associate", "under-secretary", "undersecretary", "former", "ex",
+              "ousted", "deposed", "then", "outgoing"}
 # nouns of a non-state armed group: "Iraqi militia commander X" is no office of Iraq
 _NON_STATE = {"militia", "militias", "rebel", "rebels", "insurgent", "insurgents", "opposition", "resistance",
               "jihadist", "jihadists", "extremist", "extremists", "separatist", "separatists", "terrorist", "armed",
               "paramilitary", "gang", "cartel", "tribal", "clan", "islamist", "group"}
-_GROUP_NOUNS = {"group", "groups", "faction", "factions", "militia", "militias", "movement", "organisation",
+_GROUP_NOUNS = {"members", "troops", "soldiers", "gunmen", "group", "groups", "faction", "factions", "militia", "militias", "movement", "organisation",
                 "organization", "force", "forces", "fighters", "militants", "paramilitaries", "paramilitary", "rebels",
                 "insurgents", "coalition", "alliance", "network", "party", "outfit", "army", "wing", "unit", "brigade",
                 "body", "agency", "monitor", "tank", "institute", "organisation", "ngo", "charity", "service",
                 "services", "ministry", "department", "office", "council", "command", "authority", "front", "bloc",
                 "umbrella", "grouping", "federation", "affiliate", "branch", "division", "battalion", "regiment",
                 "platoon", "company", "unit", "cell", "team", "administration", "government", "junta"}
+_MEMBERS = {"fighters", "militants", "members", "troops", "soldiers", "forces", "rebels", "insurgents", "gunmen"}
 _COLLECTIVE = {"group", "network", "umbrella", "coalition", "alliance", "grouping", "federation", "front", "bloc",
                "array", "collection", "constellation", "confederation", "union", "dozens", "scores", "hundreds"}
 _PART_NOUNS = {"wing", "branch", "unit", "division", "arm", "brigade", "battalion", "regiment", "department",
                "agency", "body", "component", "subsidiary", "section", "office", "directorate", "cell", "part"}
 _MEMBER_NOUNS = {"faction", "member", "affiliate", "group", "militia", "party", "constituent", "franchise"}
 _BACK_VERBS = {"back", "fund", "arm", "sponsor", "finance", "support", "train", "equip", "bankroll", "supply"}
+_OATHS = {"allegiance", "loyalty", "fealty", "bay'a", "bayah", "bayat"}
+_OATH_VERBS = {"pledge", "swear", "declare", "renew", "give", "announce"}
+_TIE_WORDS = {"linked", "affiliated", "tied", "connected", "associated"}
+_CONTROL_WORDS = {"run", "controlled", "owned", "operated", "administered", "managed"}
 _BACKER_NOUNS = {"backer", "sponsor", "patron", "benefactor", "paymaster", "financier", "supporter"}
 _SUPPLY_NOUNS = {"order", "orders", "instruction", "instructions", "money", "funding", "funds", "fund", "weapon",
                  "weapons", "weaponry", "arms", "support", "backing", "financing", "cash", "salary", "salaries",
                  "training", "direction", "directions", "command", "commands", "much", "most", "all"}
 _LEAD_VERBS = {"lead", "head", "command", "found", "run", "chair", "direct", "co-found"}
+# a person's work for an organisation: "works for", "writes for", "follows Yemen for", "coordinates"
+_WORK_VERBS = {"work", "write", "report", "research", "serve", "coordinate", "represent", "follow", "cover",
+               "monitor", "analyse", "analyze", "advise", "teach", "volunteer"}
 _CONFLICT_NOUNS = {"conflict", "war", "fighting", "clashes", "clash", "battle", "fight", "hostilities",
                    "confrontation", "standoff", "feud", "skirmishes", "confrontations", "battles", "wars"}
 _CAMPAIGN_NOUNS = {"war", "fight", "campaign", "offensive", "struggle", "insurgency", "coalition", "operations",
@@ -120,29 +131,35 @@ _GOV_WORDS = {"ministry", "department", "army", "police", "navy", "forces", "par
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 # words by which a text refers back to a state force or armed group it has named
 _INSTITUTIONS = {"military", "army", "junta", "regime", "government", "police", "navy", "militia", "rebels",
-                 "insurgents", "paramilitaries", "paramilitary"}
+                 "insurgents", "paramilitaries", "paramilitary", "movement", "group", "organisation", "organization"}
+# what an article may call "the army"
+_ARMY_WORDS = ("army", "military", "armed forces", "defence forces", "defense forces")
 _PRONOUNS = {"its", "their", "it", "they", "itself", "themselves"}
 
 
 # ---------------------------------------------------------------- countries by adjective
 
 @lru_cache(maxsize=1)
-def _country_table() -> Mapping[str, str]:
-    """Demonym or country name (lower case) → country name, from the bundled country table.
-    Read once: the file is package data and never changes while the process runs."""
-    table: dict[str, str] = {}
+def _countries() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """(demonym → country name, country name or alias → country name), lower-case keys, from the
+    bundled country table. Read once: it is package data and never changes while the process runs."""
+    demonyms: dict[str, str] = {}
+    names: dict[str, str] = {}
     try:
         text = resources.files("sitrep").joinpath("data", "kb", "countries.yaml").read_text(encoding="utf-8")
         data = yaml.safe_load(text) or {}
     except (FileNotFoundError, OSError, yaml.YAMLError):
-        return MappingProxyType(table)
+        data = {}
     rows = data.get("countries", []) if isinstance(data, dict) else data
     for row in rows or []:
         if not isinstance(row, dict) or not row.get("name"):
             continue
+        country = str(row["name"])
         for demonym in row.get("demonyms") or []:
-            table.setdefault(str(demonym).lower(), str(row["name"]))
-    return MappingProxyType(table)
+            demonyms.setdefault(str(demonym).lower(), country)
+        for name in (country, *(row.get("aliases") or [])):
+            names.setdefault(str(name).lower(), country)
+    return MappingProxyType(demonyms), MappingProxyType(names)
 
 
 # ---------------------------------------------------------------- mentions by token
@@ -180,11 +197,42 @@ class MentionIndex:
                 yield start, end, self._entity[i]
 
 
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """(first token, end token) of the sentence holding ``token``, cut at line breaks: the
+    parser runs a paragraph without a full stop into the next one, a reader does not."""
+    doc = token.doc
+    start, end = token.sent.start, token.sent.end
+    for k in range(token.i - 1, start - 1, -1):
+        if doc[k].is_space and "\n" in doc[k].text:
+            start = k + 1
+            break
+    for k in range(token.i + 1, end):
+        if doc[k].is_space and "\n" in doc[k].text:
+            end = k
+            break
+    return start, end
+
+
+def sentences(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Token bounds of every sentence, cut at line breaks (see ``sentence_bounds``)."""
+    for sent in doc.sents:
+        start = sent.start
+        for k in range(sent.start, sent.end):
+            if doc[k].is_space and "\n" in doc[k].text:
+                if k > start:
+                    yield start, k
+                start = k + 1
+        if start < sent.end:
+            yield start, sent.end
+
+
 def sentence_span(section: Section, tokens: Iterable[Token]) -> Span:
     """The sentence(s) holding ``tokens``, as evidence (whitespace trimmed, text = the slice)."""
-    toks = list(tokens)
-    start = min(t.sent.start_char for t in toks)
-    end = max(t.sent.end_char for t in toks)
+    doc = section.doc
+    bounds = [sentence_bounds(t) for t in tokens]
+    first, last = min(b[0] for b in bounds), max(b[1] for b in bounds)
+    start = doc[first].idx
+    end = doc[last - 1].idx + len(doc[last - 1].text)
     text = section.text
     while start < end and text[start].isspace():
         start += 1
@@ -254,7 +302,7 @@ class _Reader:
 
     def country(self, tok: Token) -> _Party | None:
         """'Iranian' → Iran (the article's entity for it when there is one)."""
-        name = _country_table().get(tok.text.lower().strip("’'"))
+        name = _countries()[0].get(tok.text.lower().strip("’'"))
         if name is None or tok.text[:1].islower():
             return None
         for e in self.entities:
@@ -326,12 +374,23 @@ class _Reader:
                 for g in child.subtree:
                     if g.dep_ in ("oprd", "attr", "dobj", "pobj", "appos") and self.entity(g) is not None and g.lower_ != "itself":
                         return self.entity(g)
+                # "calling itself the X": the parser may hang X elsewhere; the words follow all the same
+                k = child.right_edge.i + 1
+                while k < len(self.doc) and self.doc[k].lower_ in ("the", "as"):
+                    k += 1
+                if k < len(self.doc) and self.entity(self.doc[k]) is not None:
+                    return self.entity(self.doc[k])
         if tok.dep_ == "appos" and self.entity(tok.head) is not None:
             return self.entity(tok.head)
         if tok.lower_ in _GROUP_NOUNS:
             for child in tok.children:
                 if child.dep_ in ("compound", "nmod", "amod") and self.entity(child) is not None:
                     return self.entity(child)
+                if tok.lower_ in _MEMBERS and child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    # "fighters of the National Liberation Army"
+                    found = next((self.entity(o) for o in child.children if o.dep_ == "pobj"), None)
+                    if found is not None:
+                        return found
             return self.apposed_before(tok) or self.apposed_after(tok)
         return None
 
@@ -353,7 +412,7 @@ class _Reader:
             return self.owner(head, depth + 1)
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _COLLECTIVE:
             return self.owner(head.head, depth + 1)
-        return None
+        return self.definite(tok) if depth == 0 else None  # "The movement is backed by Iran"
 
     def subject(self, verb: Token, depth: int = 0) -> Token | None:
         """The subject of a verb, through coordination, control and participles."""
@@ -369,18 +428,41 @@ class _Reader:
         return None
 
     def pronoun(self, tok: Token) -> _Party | None:
-        """'its', 'their': the nearest organisation named before in the sentence as a subject,
-        else the nearest organisation named before it."""
+        """'it', 'its', 'their': the nearest organisation named before as a subject (in this
+        sentence or the two before it), else the nearest organisation named before it in its sentence."""
         best = None
-        for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        start = max(0, tok.sent.start - 1)
+        window_start = self.doc[start].sent.start if start < tok.sent.start else tok.sent.start
+        if window_start > 0:
+            window_start = self.doc[window_start - 1].sent.start
+        for t in reversed(self.doc[window_start:tok.i]):
             e = self.entity(t)
             if e is None or e.type not in ("ORG", "GPE", "NORP"):
                 continue
             root = self.mention_root(t)
             if root.dep_ in ("nsubj", "nsubjpass"):
                 return e
-            best = best or e
+            if t.sent.start == tok.sent.start:
+                best = best or e  # no subject found: the organisation last named in this sentence
         return best
+
+    def institution(self, tok: Token) -> _Party | None:
+        """'the army spokesman': the article's one organisation the text calls by that word."""
+        if tok.lower_ not in _INSTITUTIONS:
+            return None
+        # the word itself first ("the Myanmar military"), then what else an article calls its army
+        tries = [(tok.lower_,), _ARMY_WORDS] if tok.lower_ in ("army", "military") else [(tok.lower_,)]
+        for words in tries:
+            hits = []
+            for e in self.entities:
+                if e.type != "ORG":
+                    continue
+                forms = {e.name.lower(), *(a.lower() for a in e.aliases), *(m.text.lower() for m in e.mentions)}
+                if any(f == w or f.endswith(" " + w) or (len(w.split()) > 1 and w in f) for f in forms for w in words):
+                    hits.append(e)
+            if hits:
+                return _party(hits[0]) if len(hits) == 1 else None
+        return None
 
     def definite(self, tok: Token | None) -> _Party | None:
         """'the military dictatorship' → the one organisation of the article that the text also
@@ -392,18 +474,11 @@ class _Reader:
             return found
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
-        words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
-        words &= _INSTITUTIONS
-        if not words:
-            return None
-        hits = []
-        for e in self.entities:
-            if e.type != "ORG":
-                continue
-            forms = {e.name.lower(), *(a.lower() for a in e.aliases), *(m.text.lower() for m in e.mentions)}
-            if any(f == w or f.endswith(" " + w) for f in forms for w in words):
-                hits.append(e)
-        return _party(hits[0]) if len(hits) == 1 else None
+        for word in sorted([tok, *(c for c in tok.children if c.dep_ in ("amod", "compound"))], key=lambda t: -t.i):
+            found = self.institution(word)
+            if found is not None:
+                return found
+        return None
 
     # -- the rules
 
@@ -422,6 +497,7 @@ class _Reader:
             self.alliance(tok)
             self.opposition(tok)
             self.fighting_with(tok)
+            self.allegiance(tok)
 
     # titles before a name
 
@@ -450,7 +526,7 @@ class _Reader:
                     or low in ("of", "for", "to") or self.country(t) is not None
                     or (t.text == "." and i > 0 and doc[i - 1].lower_ in _RANKS)
                     or (t.pos_ == "PROPN" and t.text[:1].isupper())
-                    or (t.pos_ == "NOUN" and t.dep_ == "compound" and t.text.islower())):
+                    or (t.pos_ in ("NOUN", "ADJ") and t.dep_ in ("compound", "amod") and t.text.islower())):
                 run.insert(0, t)
                 i -= 1
                 continue
@@ -479,6 +555,9 @@ class _Reader:
         title_tok = run[pos]
         words = [t.lower_.rstrip(".") for t in run[: pos + 1]]
         title = title_tok.lower_.rstrip(".")
+        if pos >= 2 and run[pos - 1].text == "-" and f"{run[pos - 2].lower_}-{title}" in _TITLES:
+            title = f"{run[pos - 2].lower_}-{title}"  # "Secretary-General", "Director-General"
+            words = [*words[: pos - 2], title]
         phrase = " ".join(words[-2:]) if len(words) >= 2 else title
         is_person = entity.type == "PERSON" or _looks_like_person(entity.name)
         kind = "lead" if phrase in _HEAD_OF_STATE else _kind(title)
@@ -489,10 +568,6 @@ class _Reader:
         # the office holder's organisation: nearest named party before the title, else one the title sits in
         org: _Party | None = None
         unit = blocked = False
-        destination = False
-        for t in reversed(run[:pos]):
-            if t.lower_ == "to":
-                destination = True
         tail_parties = []
         after_to = False
         for t in run[pos + 1:]:
@@ -512,16 +587,15 @@ class _Reader:
                 org = party
                 break
             if t.pos_ == "NOUN" and low not in _MODIFIERS and low not in _TITLES and not t.text[:1].isupper():
-                unit = True
+                unit = True  # "UN human rights chief": the head of a unit of the UN
         if org is None and inside is not None and inside.type != "PERSON":
             org = inside
         if org is None and tail_parties:
             org = tail_parties[0]
         if org is None:
             org = self._proper_name(run[:pos])
-        if org is None or destination:
-            if org is None:
-                self._title_in_group(name, entity, title)
+        if org is None:
+            self._title_in_group(name, entity, title)
             return
         downgrade = any(w in _DOWNGRADE for w in words[:-1])
         predicate = _predicate(kind, phrase, title, org, unit, downgrade, blocked)
@@ -539,7 +613,9 @@ class _Reader:
                 break
         if not words:
             return None
-        return _Party(" ".join(w.text for w in words), "ORG")
+        text = " ".join(w.text for w in words)
+        country = _countries()[1].get(text.lower())
+        return _Party(country, "GPE") if country else _Party(text, "ORG")
 
     def _possessor_before_name(self, run: list[Token], name: Token, entity: Entity) -> None:
         """"the BBC's Quentin Sommerville": an organisation's own person (its reporter, its staff)."""
@@ -569,7 +645,7 @@ class _Reader:
     # appositive titles: "X, a senior fellow at Y"
 
     def appositive_title(self, tok: Token) -> None:
-        if self.index.entity(tok) is not None or tok.lower_ not in _TITLES | {"one"}:
+        if self.index.entity(tok) is not None or tok.lower_ not in _TITLES:
             return
         person: Token | None = None
         if tok.dep_ == "appos" and self.entity(tok.head) is not None:
@@ -586,8 +662,6 @@ class _Reader:
         else:
             person_party = self.entity(person)
         if person_party is None or person_party.type != "PERSON":
-            return
-        if tok.lower_ == "one":
             return
         title = tok.lower_
         kind = _kind(title)
@@ -611,7 +685,7 @@ class _Reader:
         for child in sorted(title.lefts, key=lambda c: -c.i):
             if child.dep_ not in ("compound", "poss", "nmod", "amod"):
                 continue
-            party = self.entity(child) or self.country(child)
+            party = self.entity(child) or self.country(child) or self.institution(child)
             if party is not None and party.type != "PERSON" and not _only_title_words(party.name):
                 left = party
                 break
@@ -657,17 +731,25 @@ class _Reader:
     # "Y led by X", "X leads Y", "X-led Y"
 
     def led_by(self, tok: Token) -> None:
-        if tok.lemma_ not in _LEAD_VERBS and tok.lower_.split("-")[-1] not in ("led", "founded", "headed"):
+        lemma = _lemma(tok)
+        if lemma in _WORK_VERBS and _verbal(tok):
+            self.works_for(tok, lemma)
+            return
+        if lemma not in _LEAD_VERBS and tok.lower_.split("-")[-1] not in ("led", "founded", "headed"):
             return
         if tok.tag_ == "VBN":
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is None and lemma == "run":
+                return  # "the Houthi-run agency" is control, read by ``tie``
             if agent is not None:
-                leader = next((self.entity(o) for o in agent.children if o.dep_ == "pobj"), None)
+                # "led by the Malian jihadist Iyad Ag Ghaly": the name may stand in apposition
+                leader = next((self.entity(o) or next((self.entity(a) for a in o.children if a.dep_ == "appos"), None)
+                               for o in agent.children if o.dep_ == "pobj"), None)
                 group = self.referent(tok.head) if tok.dep_ in ("acl", "relcl") else None
                 if group is None:
                     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
                     group = self.referent(subj)
-                if leader is not None and leader.type in ("PERSON", "ORG", "GPE") and group is not None and group.type != "GPE":
+                if leader is not None and leader.type in ("PERSON", "ORG", "GPE") and group is not None:
                     self.emit(leader, "leads", group, tok)
                 return
             # "US-led coalition"
@@ -680,9 +762,36 @@ class _Reader:
             return
         if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBD", "VBP", "VBG"):
             subj = self.referent(self.subject(tok))
-            obj = next((self.entity(c) for c in tok.children if c.dep_ == "dobj"), None)
-            if subj is not None and subj.type == "PERSON" and obj is not None and obj.type == "ORG":
-                self.emit(subj, "leads", obj, tok)
+            if subj is None or subj.type != "PERSON":
+                return
+            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                found = self.entity(obj)
+                if found is not None and found.type in ("ORG", "FAC"):
+                    self.emit(subj, "leads", found, tok)
+                    return
+                # "who leads a rescue team of the State Emergency Service": a unit of it
+                whole = next((self.entity(o) for p in obj.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
+                if whole is not None and whole.type in ("ORG", "FAC"):
+                    self.emit(subj, "member_of", whole, tok)
+                    return
+
+    def works_for(self, tok: Token, lemma: str) -> None:
+        """'X, who coordinates the Y Forum', 'X, who follows Yemen for the Y Forum', 'X works at Y'."""
+        subj = self.referent(self.subject(tok))
+        if subj is None or subj.type != "PERSON":
+            return
+        targets = [c for c in tok.children if c.dep_ == "dobj"] if lemma in ("coordinate", "represent", "advise") else []
+        # one follows a country *for* an institute, but works *at* or *with* one
+        preps = ("for", "at", "with") if lemma in ("work", "serve", "volunteer", "teach") else ("for",)
+        # on the verb, or after its first complement ("writes about Libya for the X Institute")
+        targets += [o for p in tok.subtree if p.dep_ == "prep" and p.lower_ in preps
+                    and (p.head.i == tok.i or (p.head.dep_ == "pobj" and p.head.head.head.i == tok.i))
+                    for o in p.children if o.dep_ == "pobj"]
+        for t in targets:
+            org = self.entity(t)
+            if org is not None and org.type in ("ORG", "FAC"):
+                self.emit(subj, "affiliated_with", org, tok)
+                return
 
     # "X's insurgent group, Y"
 
@@ -695,7 +804,7 @@ class _Reader:
                     group = self.entity(tok) if self.entity(tok) is not None else (
                         next((self.entity(c) for c in tok.children if c.dep_ == "appos" and self.entity(c)), None)
                         or self.apposed_after(tok))
-                    if group is not None and group.type == "ORG" and tok.lower_ not in ("government", "administration"):
+                    if group is not None and group.type != "GPE" and tok.lower_ not in ("government", "administration"):
                         self.emit(self.entity(child), "leads", group, tok)
 
     # "the IRGC's extraterritorial Quds Force"
@@ -725,13 +834,16 @@ class _Reader:
             return
         member: _Party | None = None
         if tok.dep_ == "appos":
-            member = self.entity(tok.head)
+            member = self.referent(tok.head)
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
-            member = self.referent(self.subject(tok.head))
+            member = self.referent(self.subject(tok.head))  # "X is part of Y", "X, which is part of Y"
+        if member is None:
+            # "Y's armed wing, the X Brigades"
+            member = next((self.entity(c) for c in tok.children if c.dep_ == "appos" and self.entity(c)), None)
         if member is None:
             member = self.apposed_before(tok)
-        if member is None or member.type not in ("ORG", "PERSON", "NORP"):
-            return  # a person may be 'a member of' a group too
+        if member is None:
+            return  # any type: a person may be 'a member of' a group, and the NER mislabels groups
         noun = tok
         if low == "one":
             noun = next((o for p in tok.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
@@ -787,6 +899,9 @@ class _Reader:
     def backing(self, tok: Token) -> None:
         low = tok.lower_
         lemma = tok.lemma_.lower()
+        if low in _TIE_WORDS or low in _CONTROL_WORDS:
+            self.tie(tok, low)
+            return
         if lemma in _BACK_VERBS or low.endswith(("backed", "funded", "armed", "sponsored", "trained", "supported")):
             if tok.i > 1 and self.doc[tok.i - 1].text == "-" and tok.dep_ in ("amod", "compound", "acl", "conj"):
                 backer = self.party(self.doc[tok.i - 2])
@@ -840,6 +955,38 @@ class _Reader:
             if backer is not None and backed is not None and backer.entity is not backed.entity:
                 self.emit(backed, "backed_by", backer, tok)
 
+    def tie(self, tok: Token, low: str) -> None:
+        """'the al-Qaeda-linked X', 'X, affiliated with Y' (affiliated_with); 'the Houthi-run Saba
+        news agency' (reports_to)."""
+        doc = self.doc
+        predicate = "affiliated_with" if low in _TIE_WORDS else "reports_to"
+        if tok.i > 1 and doc[tok.i - 1].text == "-":
+            other = self.party(doc[tok.i - 2])
+            if other is None and tok.i > 2 and doc[tok.i - 2].dep_ in ("npadvmod", "compound", "punct"):
+                other = self.entity(doc[tok.i - 2]) or self.party(doc[tok.i - 3])
+            subject = self.owner(tok.head) if tok.dep_ in ("amod", "compound", "acl") else None
+            if subject is not None and (predicate == "affiliated_with" or subject.type in ("ORG", "FAC")):
+                self.emit(subject, predicate, other, tok)
+            return
+        if predicate != "affiliated_with":
+            return
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
+        other = next((self.party(o) for o in prep.children if o.dep_ == "pobj"), None) if prep is not None else None
+        if other is None:
+            return
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            subject = self.referent(passive)  # "X is linked to Y"
+        elif tok.dep_ in ("amod", "acl") or (prev is not None and prev.text == ","):
+            subject = self.owner(tok.head) if tok.dep_ in ("amod", "acl") else None
+            subject = subject or (self.entity(doc[tok.i - 2]) if tok.i > 1 else None)
+        elif tok.dep_ == "acomp":
+            subject = self.referent(self.subject(tok.head))
+        else:
+            return
+        self.emit(subject, predicate, other, tok)
+
     # "X and allied Y", "Y, allied with X", "X-aligned Y", "Y, an ally of X"
 
     def alliance(self, tok: Token) -> None:
@@ -861,14 +1008,14 @@ class _Reader:
                     self.emit(self.entity(nxt), "allied_with", first, tok)
                 return
             if nxt is not None and nxt.lower_ in ("with", "to"):
-                target = next((self.entity(o) or self.country(o) for o in nxt.children if o.dep_ == "pobj"), None)
+                target = next((self.definite(o) or self.country(o) for o in nxt.children if o.dep_ == "pobj"), None)
                 if target is None and tok.i + 2 < len(doc):
                     target = self.entity(doc[tok.i + 2]) or self.country(doc[tok.i + 2])
                 who = None
                 if prev is not None and prev.text == ",":
                     who = self.entity(doc[tok.i - 2]) if tok.i > 1 else None
                 elif tok.dep_ in ("amod", "acl"):
-                    who = self.referent(tok.head)
+                    who = self.owner(tok.head)  # "a coalition of rebel movements allied with the army"
                 elif tok.dep_ in ("acomp",):
                     who = self.referent(self.subject(tok.head))
                 self.emit(who, "allied_with", target, tok)
@@ -894,6 +1041,9 @@ class _Reader:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "PROPN") and low in _CONFLICT_NOUNS:
             between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+            if between is None and tok.dep_ in ("nsubj", "nsubjpass"):
+                # "The clashes began Saturday ... between X and Y": the parser hangs it on the verb
+                between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
             if between is not None:
                 first = next((o for o in between.children if o.dep_ == "pobj"), None)
                 if first is not None:
@@ -912,9 +1062,23 @@ class _Reader:
             return
         if tok.pos_ != "VERB":
             return
-        if lemma in _FIGHT_VERBS:
+        if lemma in _FIGHT_VERBS or lemma == "compete":
             subj_tok = self.subject(tok)
             subj = self.referent(subj_tok)
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "alongside" and subj is not None and subj.type != "PERSON":
+                    # "fights alongside the Malian army": on the same side
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            self.emit(subj, "allied_with", self.definite(o), tok)
+            if lemma == "compete":
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in ("with", "against"):
+                        for o in c.children:
+                            target = self.definite(o) if o.dep_ == "pobj" else None
+                            if subj is not None and target is not None and subj.type not in ("PERSON", "GPE"):
+                                self.emit(subj, "opposes", target, tok)
+                return
             targets = [c for c in tok.children if c.dep_ == "dobj"]
             for c in tok.children:
                 if c.dep_ == "prep" and (c.lower_ == "against" or (c.lower_ == "with" and lemma in ("clash", "battle"))):
@@ -942,6 +1106,23 @@ class _Reader:
                 return
 
     # "X, a 23-year-old fighting the army with Y", "X joined Y"
+
+    def allegiance(self, tok: Token) -> None:
+        """'X has pledged allegiance to Y', 'X swore loyalty to Y': X is an affiliate of Y."""
+        if tok.lower_ not in _OATHS:
+            return
+        verb = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in _OATH_VERBS else None
+        # the tagger may make "pledged" an adjective of "allegiance", and the group its modifier
+        pledged = verb or next((c for c in tok.children if c.dep_ == "amod" and c.lemma_ in _OATH_VERBS), None)
+        if pledged is None:
+            return
+        to = next((c for c in [*tok.children, *pledged.children] if c.dep_ == "prep" and c.lower_ == "to"), None)
+        lord = next((self.entity(o) for o in to.children if o.dep_ == "pobj"), None) if to is not None else None
+        if verb is not None:
+            vassal = self.referent(self.subject(verb))
+        else:
+            vassal = next((self.entity(c) for c in tok.children if c.dep_ in ("nmod", "poss", "compound") and self.entity(c)), None)
+        self.emit(vassal, "affiliated_with", lord, tok)
 
     def fighting_with(self, tok: Token) -> None:
         lemma = _lemma(tok)
