@@ -186,6 +186,8 @@ def _excluded_spans(entities: list[Entity], section: Section, kb: KnowledgeBase)
                                m.text, re.IGNORECASE)
             if placey and entity.type != "PERSON":
                 continue  # "the Tulkarem refugee camp": a place the NER called an organisation
+            if re.search(r"\b(?:in|near|at|outside|into|from|of the town of|of the city of|village of)\s+$", section.text[max(0, m.start - 25):m.start]):
+                continue  # "a house in Khan Younis": after a place preposition, even if the NER said person
             if entity.type in ("PERSON", "ORG", "NORP") or (actor is not None and actor.type not in ("country",)):
                 spans.append((m.start, m.end))
             elif re.match(r"\s*(?:forces|troops|military|army|officials?|government|authorities|soldiers|police|president|citizens)\b",
@@ -234,8 +236,8 @@ def collect_candidates(sections: list[Section], entities: list[Entity], article:
                 if in_clause:
                     cand.date = min(in_clause, key=lambda d: abs(d.start - trigger.start)).value
                 cand.place = _choose_place([p for p in places if a <= p.start < b] or places, trigger)
-                cand.killed = fatalities(clause)
-                cand.hurt = injured(clause)
+                cand.killed = fatalities(clause) or (fatalities(sentence) if len(_clauses(sentence)) > 1 and not typed_elsewhere(sentence, a, b) else None)
+                cand.hurt = injured(clause) or (injured(sentence) if len(_clauses(sentence)) > 1 and not typed_elsewhere(sentence, a, b) else None)
                 cand.certainty = _certainty(sentence)
                 cand.sources = _sources(sentence)
                 code = getattr(cand.place, "country_code", None) or (countries[0] if countries else None)
@@ -253,6 +255,11 @@ def collect_candidates(sections: list[Section], entities: list[Entity], article:
                 cont.certainty = _certainty(sentence)
                 candidates.append(cont)
     return candidates
+
+
+def typed_elsewhere(sentence: str, a: int, b: int) -> bool:
+    """Another clause of the sentence has its own typed trigger (its counts are its own)."""
+    return any(any(not m.rule.generic for m in match_triggers(sentence[x:y])) for x, y in _clauses(sentence) if (x, y) != (a, b))
 
 
 def _choose_place(places: list, trigger: TriggerMatch):
@@ -443,6 +450,12 @@ def article_countries(entities: list[Entity], kb: KnowledgeBase, article: Articl
         actor = kb.get(entity.kb_id)
         if actor is not None and actor.country and actor.type == "country":
             counts[actor.country] += len(entity.mentions)
+        elif actor is not None and actor.country:
+            counts[actor.country] += 0.5 * len(entity.mentions)  # a national actor points to its country, more weakly
+        elif entity.type == "NORP":
+            forces = kb.lookup(f"{entity.name} military") or kb.lookup(f"{entity.name} army")
+            if forces is not None and forces.country:
+                counts[forces.country] += 0.5 * len(entity.mentions)
     ranked = [code for code, _ in counts.most_common()]
     if article.dateline and article.dateline.country:
         found = kb.lookup(article.dateline.country)
@@ -469,7 +482,12 @@ def code_events(sections: list[Section], entities: list[Entity], article: Articl
         default_place = gazetteer.country(countries[0])
     words = len(article.body.split())
     if words <= 200 and len(clusters) > 1:
-        clusters = clusters[:1]  # a short report is about one incident; the rest is its context
+        # a short report is about one incident: later clusters on the same day are its context,
+        # unless the same sentence tells them as a second incident ("... after a bomb killed three")
+        first = clusters[0]
+        clusters = [first] + [cl for cl in clusters[1:]
+                              if not _dates_agree(cl.typed[0].date, first.typed[0].date)
+                              or cl.typed[0].sentence_no == first.typed[0].sentence_no]
     clusters = merge_same_place(clusters, default_place)
     day = news_day(clusters, anchor)
     return [build_event(cl, n, anchor, article, default_place, extractor, day) for n, cl in enumerate(clusters, 1)]

@@ -364,7 +364,7 @@ class Gazetteer:
             ordered.remove(world)
             ordered.insert(0, world)
         for i, winner in enumerate(ordered):
-            ok, note = self._acceptable(winner, ctx, len(ordered), support)
+            ok, note = self._acceptable(winner, ctx, len(ordered), support, text)
             if not ok:
                 continue
             if len(ordered) == 1:
@@ -390,7 +390,7 @@ class Gazetteer:
                 return c
         return None
 
-    def _acceptable(self, c: _Cand, ctx: list[str], n: int, support: set[str] | None) -> tuple[bool, str]:
+    def _acceptable(self, c: _Cand, ctx: list[str], n: int, support: set[str] | None, text: str = "") -> tuple[bool, str]:
         """Guards against resolving a name to an unrelated place abroad."""
         if support is not None:
             return (c.cc in support), f"common word backed by article country {c.cc}"
@@ -403,9 +403,14 @@ class Gazetteer:
             return True, ""
         if c.curated:
             return True, "outside article countries (curated entry)"
-        if c.match != 0:  # "Pekin" is Beijing's alternate name: not enough to leave the article
-            return False, ""
         neighbour = any(c.cc in self.neighbours(x) for x in ctx)
+        if c.match != 0:
+            # "Pekin" is Beijing's alternate name: one word is not enough to leave the article; a
+            # multi-word spelling of a sizeable town next door ("Khan Younis" for Khān Yūnis) is
+            multiword = len(text.split()) >= 2
+            if multiword and neighbour and c.kind == "town" and c.pop >= NEIGHBOUR_MIN_POPULATION:
+                return True, f"alternate spelling, in neighbouring country {c.cc}"
+            return False, ""
         if c.kind == "admin1":  # "Red Sea" (Sudan's state) in a Yemeni story is the sea
             return neighbour, f"in neighbouring country {c.cc}"
         if neighbour and c.pop >= NEIGHBOUR_MIN_POPULATION:
