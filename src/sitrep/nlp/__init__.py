@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..models import Article
+from ..models import Article, Entity, Relation
 from .claims import find_claims
 from .entities import resolve_entities
 from .kb import KnowledgeBase
@@ -33,6 +33,25 @@ MAX_PART_CHARS = 200_000  # a part longer than this is not a news article; parsi
 def load_knowledge_base(extra_files: Iterable[Path] = ()) -> KnowledgeBase:
     """The bundled actors and countries plus the user's own YAML files (same schema, theirs win)."""
     return KnowledgeBase.bundled(extra_files)
+
+
+def _as_written(relation: Relation, entities: list[Entity]) -> Relation:
+    """Name each side of a relation the way its evidence sentence writes it ("US State Department"),
+    when the canonical name (the KB's "United States Department of State") is not in that sentence."""
+    if relation.evidence is None:
+        return relation
+    span = relation.evidence
+    by_name = {e.name: e for e in entities}
+    for side in ("subject", "object"):
+        name = getattr(relation, side)
+        entity = by_name.get(name)
+        if entity is None or name in span.text:
+            continue
+        written = [m.text for m in entity.mentions if m.section == span.section and m.index == span.index
+                   and span.start <= m.start < span.end]
+        if written:
+            setattr(relation, side, max(written, key=len))
+    return relation
 
 
 class NlpAnnotator:
@@ -55,7 +74,7 @@ class NlpAnnotator:
         sections = parse_article(self.nlp, article)
         article.entities = resolve_entities(sections, self.kb)
         article.quotes = find_quotes(sections, article.entities)
-        article.relations = find_relations(sections, article.entities)
+        article.relations = [_as_written(r, article.entities) for r in find_relations(sections, article.entities)]
         article.claims = find_claims(sections, article.entities)
         if self.gazetteer is not None:
             from ..events import code_events

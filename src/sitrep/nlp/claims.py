@@ -2,26 +2,32 @@
 
 A claim is found from the tokens, not only from spaCy's CARDINAL/MONEY/PERCENT/QUANTITY
 entities, so the forms the NER misses or mislabels count too ("250k", "$3.3 billion",
-"1.2 million", "a half-dozen", "dozens", "tens of thousands"). Years, dates, times, durations,
-ordinals, ages ("a 45-year-old", "she is 31"), list counters ("1 of 3"), numbers inside names
-("Tower 22"), distances that only say where a place is ("50 km north of X") and unit
-conversions in brackets ("30m (100ft)") are not claims.
+"1.2 million", "a half-dozen", "half a million", "dozens", "tens of thousands"). Years, dates,
+times, durations, ordinals, ages ("a 45-year-old", "she is 31"), list counters ("1 of 3",
+"Photo 2 of 5"), numbers inside names ("Tower 22", "F-16"), distances that only say where a
+place is ("50 km north of X"), unit conversions in brackets ("30m (100ft)") and a number alone
+on its line (a list marker) are not claims.
 
-- ``value``: a number. Vague quantities take ACLED's conventional floor: dozens 12, scores 20,
-  hundreds 100, thousands 1,000, tens of thousands 10,000. Shares are percentages
-  ("two-thirds of" → 66.67).
+- ``value``: a number. Vague quantities take the floor ACLED codes (docs/annotation.md):
+  dozens 12, scores 20, hundreds 100, thousands 1,000, tens of thousands 10,000. Shares are
+  percentages ("two-thirds of" → 66.67).
 - ``unit``: what is counted, the noun the number modifies ("fighters", "troops") or the noun
-  after "of" ("dozens of militias"); "USD" (or the currency) for money; "percent". A bare
-  number takes the unit of the number it is compared or coordinated with ("375 ..., compared
-  to 1,038"; "1,400 Lebanese ... and some 1.2 million").
+  after "of" ("dozens of militias"); "USD" (or the currency) for money; "percent"; the unit of
+  a measure ("km", "tonnes"). A bare number takes the unit of the number it is compared or
+  coordinated with ("375 ..., compared to 1,038"; "1,400 Lebanese ... and some 1.2 million").
+- ``text``: the number with its qualifier ("at least", "some") and counted noun, and what the
+  sentence says happened to the counted: "killing at least 24 people", "some 2.5 million were
+  already displaced", "250,000 people estimated to remain inside El Fasher".
 - ``subject``: whom the number belongs to, in this order: a named actor in the counted phrase
   ("100 Hezbollah fighters"), the owner in "X has/comprises N ..." or "allocated to X"; for a
-  harm done (killed, displaced, launched ...) what did it ("a drone attack carried out by the
-  RSF ... killing at least 24 people"); else the counted noun phrase itself.
+  harm done (killed, displaced, launched ...) what did it: the subject of the verb, or for
+  "..., killing N" the main clause ("a drone attack carried out by the RSF hit a vehicle ...");
+  else the counted noun phrase itself.
 - ``attributed_to``: the source: "according to X", the subject of the saying verb the number
   sits under ("..., the ministry said"; "Airwars has reported 52 incidents"), the speaker of
-  the quote it sits in; pronouns are read back to the actor last named.
+  the quote it sits in (not "we"); pronouns are read back to the actor last named.
 - ``time``: the date phrase nearest the number in the parse ("for the year so far", "last year").
+- ``evidence``: the sentence, cut at line breaks (a fact-box line is a sentence of its own).
 """
 from __future__ import annotations
 
@@ -142,8 +148,9 @@ class _Reader:
         self.doc = section.doc
         self.index = MentionIndex(section, entities)
         # "12k" is never a date, whatever the NER says
+        # nor is a bare "40" ("injuring 40"): a date has a month, a day or a year in it
         self.excluded = {t.i for e in self.doc.ents if e.label_ in ("DATE", "TIME", "ORDINAL") for t in e
-                         if not _SUFFIXED.match(t.text)}
+                         if not _SUFFIXED.match(t.text) and not re.fullmatch(r"\d{1,3}(?:,\d{3})*", e.text)}
         self.quoted = _quoted_chars(section.text)
 
     # ---------------------------------------------------------------- finding numbers
@@ -522,15 +529,17 @@ class _Reader:
                             return found
         return None
 
-    def harm_verb(self, number: _Number, np: Token) -> Token | None:
-        if np.dep_ in ("dobj", "nsubjpass") and np.head.lemma_ in _HARM_VERBS | _GIVE_VERBS | _MONEY_VERBS:
+    def harm_verb(self, number: _Number, np: Token, verbs: frozenset[str] | set[str] | None = None) -> Token | None:
+        """The verb of what was done to the counted: its object, or the verb right before it."""
+        verbs = _HARM_VERBS | _GIVE_VERBS | _MONEY_VERBS if verbs is None else verbs
+        if np.dep_ in ("dobj", "nsubjpass") and np.head.lemma_ in verbs:
             return np.head
         # the parser lost the object: "killing at least 3,700 people, ..."
         i = number.first.i - 1
         while i >= 0 and self.doc[i].lower_ in {"at", "least", "more", "than", "some", "about", "around", "nearly",
                                                  "almost", "over", "approximately", "up", "to", "an", "estimated", "a"}:
             i -= 1
-        if i >= 0 and self.doc[i].lemma_ in _HARM_VERBS and self.doc[i].tag_.startswith("VB"):
+        if i >= 0 and self.doc[i].lemma_ in verbs and self.doc[i].tag_.startswith("VB"):
             return self.doc[i]
         return None
 
@@ -745,7 +754,7 @@ class _Reader:
         np = number.head if number.head is not None and number.head.i >= anchor.i else anchor
         if number.kind == "count":
             # what happened to what is counted: "killing at least 24 people", "had fled Filo Gringo"
-            verb = self.harm_verb(number, np)
+            verb = self.harm_verb(number, np, _HARM_VERBS)
             if verb is not None and verb.i < start and start - verb.i <= 4:
                 start = verb.i
             end = self.predicate_end(np, end)

@@ -5,24 +5,32 @@ entities' canonical names and the evidence is the sentence that states it:
 
 - titles before a name: "Quds Force commander X", "Iranian Foreign Minister X", "Airwars
   director X" (leads / affiliated_with / member_of by the title; a country is led only by a
-  head of state or government, other office holders are affiliated with it);
+  head of state or government, other office holders are affiliated with it; a deputy or a
+  former holder does not lead);
 - appositive titles: "X, a senior fellow at Y", "X, the Y spokesperson", "X, the head of Y's
-  communications division" (a post in a unit of Y: member_of Y);
-- "Y led by X", "X's insurgent group, Y" (leads); "X, one of the factions of Y", "a wing of Y"
-  (member_of / part_of); possessive organisations: "Y's extraterritorial X" (part_of);
+  communications division" (a post in a unit of Y: member_of Y); relative clauses: "X, who
+  heads Y" (leads), "X, who leads a team of Y" (member_of), "X, who writes about Libya for Y",
+  "X, who coordinates Y" (affiliated_with);
+- "Y led by X", "X-led Y", "X's insurgent group, Y" (leads); "X, one of the factions of Y",
+  "a member of Y", "a wing of Y", "X is part of Y" (member_of / part_of); possessive
+  organisations: "Y's extraterritorial X" (part_of); "X pledged allegiance to Y", "the
+  Y-linked X" (affiliated_with);
 - "X-backed Y", "Y backed/funded/armed by X", "Y loyal to X", "Y takes orders from X",
   "X, its main backer" (Y backed_by X);
-- "X reports to Y" (reports_to), "X, a force under Y" (part_of);
-- "X and allied Y", "Y, allied with X", "X's ally Y" (allied_with); "the conflict between X and
-  Y", "X battling Y" (opposes); "X fighting ... with Y" for a person (member_of).
+- "X reports to Y", "the Y-run X" (reports_to), "X, a force under Y" (part_of);
+- "X and allied Y", "Y, allied with X", "X's ally Y", "X fights alongside Y" (allied_with); "the
+  conflict between X and Y", "X battling Y", "X competes with Y" (opposes); "X fighting ...
+  with Y" for a person (member_of).
 
 A tie stated of an unnamed group is carried to the named actor only along the parse:
 "militias loyal to the IRGC" relates nobody, but "the PMF ... include militias loyal to the
 IRGC" makes the PMF backed_by the IRGC, because a group whose members take orders from an
 actor is backed by it; "an umbrella group of Iranian-backed militias calling itself Z" makes
-Z backed_by Iran. Countries named by an adjective ("Iranian", "Pakistani") are read with the
-bundled country table. An organisation the NER missed may still be the object of a title
-("Acme director X") under the capitalised words the text gives for it.
+Z backed_by Iran. "It" and "its" are read back to the organisation last named as a subject,
+and "the army", "the movement" to the one organisation of the article the text calls so
+(nothing when two could be meant). Countries named by an adjective ("Iranian", "Pakistani")
+are read with the bundled country table. An organisation the NER missed may still be the
+object of a title ("Acme director X") under the capitalised words the text gives for it.
 """
 from __future__ import annotations
 
@@ -65,7 +73,8 @@ _AFFILIATE = {"spokesperson", "spokesman", "spokeswoman", "official", "officer",
               "counsel", "delegate", "emissary", "general", "colonel", "lieutenant", "captain", "sergeant",
               "brigadier", "admiral", "marshal", "corporal", "inspector", "staffer", "employee", "agent",
               "lt", "col", "gen", "maj", "capt", "sgt", "brig", "adm", "cpl", "lt.", "col.", "gen.", "maj.",
-              "capt.", "sgt.", "brig.", "adm.", "cpl.", "major", "deputy", "undersecretary", "under-secretary"}
+              "capt.", "sgt.", "brig.", "adm.", "cpl.", "major", "deputy", "undersecretary", "under-secretary",
+              "speaker"}
 # people who study or report on a place: a country before the title is a topic, not a tie
 _EXPERT = {"fellow", "analyst", "researcher", "expert", "scholar", "correspondent", "reporter", "editor", "professor",
            "lecturer", "economist", "journalist", "photographer", "specialist", "director of research"}
@@ -92,13 +101,13 @@ _DOWNGRADE = {"deputy", "vice", "assistant", "associate", "under-secretary", "un
 _NON_STATE = {"militia", "militias", "rebel", "rebels", "insurgent", "insurgents", "opposition", "resistance",
               "jihadist", "jihadists", "extremist", "extremists", "separatist", "separatists", "terrorist", "armed",
               "paramilitary", "gang", "cartel", "tribal", "clan", "islamist", "group"}
-_GROUP_NOUNS = {"members", "troops", "soldiers", "gunmen", "group", "groups", "faction", "factions", "militia", "militias", "movement", "organisation",
-                "organization", "force", "forces", "fighters", "militants", "paramilitaries", "paramilitary", "rebels",
-                "insurgents", "coalition", "alliance", "network", "party", "outfit", "army", "wing", "unit", "brigade",
-                "body", "agency", "monitor", "tank", "institute", "organisation", "ngo", "charity", "service",
-                "services", "ministry", "department", "office", "council", "command", "authority", "front", "bloc",
-                "umbrella", "grouping", "federation", "affiliate", "branch", "division", "battalion", "regiment",
-                "platoon", "company", "unit", "cell", "team", "administration", "government", "junta"}
+_GROUP_NOUNS = {"group", "groups", "faction", "factions", "militia", "militias", "movement", "organisation",
+                "organization", "force", "forces", "fighters", "militants", "members", "troops", "soldiers", "gunmen",
+                "paramilitaries", "paramilitary", "rebels", "insurgents", "coalition", "alliance", "network", "party",
+                "outfit", "army", "wing", "unit", "brigade", "body", "agency", "monitor", "tank", "institute", "ngo",
+                "charity", "service", "services", "ministry", "department", "office", "council", "command",
+                "authority", "front", "bloc", "umbrella", "grouping", "federation", "affiliate", "branch", "division",
+                "battalion", "regiment", "platoon", "company", "cell", "team", "administration", "government", "junta"}
 _MEMBERS = {"fighters", "militants", "members", "troops", "soldiers", "forces", "rebels", "insurgents", "gunmen"}
 _COLLECTIVE = {"group", "network", "umbrella", "coalition", "alliance", "grouping", "federation", "front", "bloc",
                "array", "collection", "constellation", "confederation", "union", "dozens", "scores", "hundreds"}
@@ -428,13 +437,13 @@ class _Reader:
         return None
 
     def pronoun(self, tok: Token) -> _Party | None:
-        """'it', 'its', 'their': the nearest organisation named before as a subject (in this
-        sentence or the two before it), else the nearest organisation named before it in its sentence."""
+        """'it', 'its', 'their': the organisation last named as a subject (in this sentence or the
+        two before it), else the organisation last named before it in its own sentence."""
         best = None
-        start = max(0, tok.sent.start - 1)
-        window_start = self.doc[start].sent.start if start < tok.sent.start else tok.sent.start
-        if window_start > 0:
-            window_start = self.doc[window_start - 1].sent.start
+        window_start = tok.sent.start
+        for _ in range(2):
+            if window_start > 0:
+                window_start = self.doc[window_start - 1].sent.start
         for t in reversed(self.doc[window_start:tok.i]):
             e = self.entity(t)
             if e is None or e.type not in ("ORG", "GPE", "NORP"):
@@ -664,10 +673,10 @@ class _Reader:
         if person_party is None or person_party.type != "PERSON":
             return
         title = tok.lower_
-        kind = _kind(title)
         words = [c.lower_ for c in tok.lefts]
         downgrade = any(w in _DOWNGRADE for w in words)
         phrase = f"{words[-1]} {title}" if words else title
+        kind = "lead" if phrase in _HEAD_OF_STATE else _kind(title)
         org, unit = self._office_of(tok, person)
         if org is None or org.type == "PERSON":
             return
