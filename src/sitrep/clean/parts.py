@@ -124,37 +124,40 @@ def _names_pattern(outlets: Iterable[Outlet]) -> str:
     return "|".join(re.escape(n) for n in names)
 
 
-def wire_in_text(texts: Iterable[str], rules: CleaningRules, outlet: str | None) -> str | None:
-    """An agency the copy credits itself to: 'told The Associated Press', 'Copyright 2025 Reuters'."""
-    wires = [o for o in rules.outlets if o.wire]
-    names = _names_pattern(wires)
-    told = re.compile(
-        rf"\b(?:told|said to|speaking to|spoke to|in an interview with|confirmed to|said in a statement to)\s+(?:the\s+)?({names})\b"
-        rf"|(?:copyright|©)\s*(?:\d{{4}}\s+)?(?:the\s+)?({names})\b|\b\(({names})\)\s*[-—–]"
-    )
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for m in told.finditer(text):
-            found = rules.outlet_by_name(next(g for g in m.groups() if g))
-            if found and (outlet is None or found.name != outlet):
-                counts[found.name] += 1
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def outlet_in_text(texts: Iterable[str], rules: CleaningRules) -> str | None:
-    """The outlet a page names as itself: 'told Arab News', 'geolocated by CNN', 'CNN has learned'."""
+@lru_cache(maxsize=8)
+def _self_reference_patterns(rules: CleaningRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(agency credits, outlet self-references), compiled once per rule set."""
+    wires = _names_pattern(o for o in rules.outlets if o.wire)
     names = _names_pattern(rules.outlets)
+    credit = re.compile(
+        rf"\b(?:told|said to|speaking to|spoke to|in an interview with|confirmed to|said in a statement to)\s+(?:the\s+)?({wires})\b"
+        rf"|(?:copyright|©)\s*(?:\d{{4}}\s+)?(?:the\s+)?({wires})\b|\b\(({wires})\)\s*[-—–]"
+    )
     self_ref = re.compile(
         rf"\b(?:told|confirmed to|said to|spoke to|in an interview with|geolocated by|verified by|reviewed by|analy[sz]ed by|seen by)\s+(?:the\s+)?({names})\b"
         rf"|\b(?:the\s+)?({names})\s+(?:has|have)\s+(?:learned|contacted|reached out|verified|geolocated|asked)\b"
     )
+    return credit, self_ref
+
+
+def _most_named(pattern: re.Pattern[str], texts: Iterable[str], rules: CleaningRules, skip: str | None = None) -> str | None:
     counts: Counter[str] = Counter()
     for text in texts:
-        for m in self_ref.finditer(text):
+        for m in pattern.finditer(text):
             found = rules.outlet_by_name(next(g for g in m.groups() if g))
-            if found:
+            if found and found.name != skip:
                 counts[found.name] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def wire_in_text(texts: Iterable[str], rules: CleaningRules, outlet: str | None) -> str | None:
+    """An agency the copy credits itself to: 'told The Associated Press', 'Copyright 2025 Reuters'."""
+    return _most_named(_self_reference_patterns(rules)[0], texts, rules, skip=outlet)
+
+
+def outlet_in_text(texts: Iterable[str], rules: CleaningRules) -> str | None:
+    """The outlet a page names as itself: 'told Arab News', 'geolocated by CNN', 'CNN has learned'."""
+    return _most_named(_self_reference_patterns(rules)[1], texts, rules)
 
 
 def title_and_site(title: str, rules: CleaningRules) -> tuple[str, str | None]:
