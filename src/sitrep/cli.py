@@ -400,6 +400,30 @@ def reextract(
     typer.echo(f"sitrep: reextract: {report.summary()} -> {settings.db_url}", err=True)
 
 
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files: one page ({input, articles}) or many records ({records}).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="Also list what was missed: events, metadata fields, quote speakers...")] = False,
+    profile: Annotated[bool, typer.Option("--profile", help="Also report the time spent in each pipeline stage (docs/evaluation.md).")] = False,
+    kb: KbOpt = None,
+    places: PlacesOpt = None,
+) -> None:
+    """Score the pipeline against gold files: precision, recall and F1 per aspect, per event type and per event field."""
+    from .evaluate import evaluate_files
+
+    settings = _settings(None, None, None, DEFAULT_MAX_PAGE_BYTES, kb=kb, places=places)
+    report = evaluate_files([str(p) for p in gold], settings, profile=profile)
+    for path, problem in report.failures:
+        typer.echo(f"sitrep: {path}: {problem}", err=True)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(misses=misses), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.table(misses=misses), nl=False)
+    if report.failures:
+        raise typer.Exit(EXIT_SOME if report.files else EXIT_NONE)
+
+
 def _plain(record) -> dict:
     from .models import to_dict
 
