@@ -344,9 +344,17 @@ def _pick_actors(cl: Cluster, country: str | None) -> tuple[str | None, str | No
                 before.append(actor)
             else:
                 after.append(actor)
-    armed = [a for a in before if not a.name.startswith(("Civilians", "Protesters"))] if head.event_type not in ("Protests", "Riots") else before
+    if head.event_type in ("Protests", "Riots"):
+        # who demonstrates, and who (if anyone) intervenes
+        crowd = next((a for a in before + after if a.name.startswith(("Protesters", "Rioters"))), None)
+        label = "Protesters" if head.event_type == "Protests" else "Rioters"
+        name1 = crowd.name.replace("Protesters", label).replace("Rioters", label) if crowd else (f"{label} ({country})" if country else label)
+        force = next((a for a in before + after if a.name.startswith(("Military Forces", "Police Forces")) or (a.kb_id and not a.generic)), None)
+        return name1, (force.name if force and head.sub_event_type != "Peaceful protest" else None)
+    armed = [a for a in before if not a.name.startswith(("Civilians", "Protesters"))]
     first = _best(armed, prefer_armed=True) or _best([a for a in after if not a.name.startswith(("Civilians", "Protesters"))], prefer_armed=True)
     rest = [a for a in after + before if first is None or a.name != first.name]
+    rest = [a for a in rest if not (first is not None and a.name.split(" (")[0] == first.name.split(" (")[0])]
     second = _best(rest, prefer_armed=head.event_type == "Battles")
     if head.event_type == "Violence against civilians" and (second is None or not second.name.startswith("Civilians")):
         civ = next((a for a in rest if a.name.startswith("Civilians")), None)
@@ -376,10 +384,28 @@ _CERTAINTY_ORDER = ["denied", "claimed", "alleged", "uncertain", "reported", "co
 
 
 def _town(cl: Cluster, default_place):
+    local = ("town", "point", "admin2", "admin1")
     for cand in cl.candidates:
-        if cand.place is not None and cand.place.precision in ("town", "point"):
-            return cand.place.name
-    return default_place.name if default_place is not None and default_place.precision in ("town", "point") else None
+        if cand.place is not None and cand.place.precision in local:
+            return cand.place.gazetteer_id or cand.place.name  # "Basra" and "Basrah" are one place
+    if default_place is not None and default_place.precision in local:
+        return default_place.gazetteer_id or default_place.name
+    return None
+
+
+# One protest, riot or round of arrests in a town on a day is one event whatever words each
+# sentence used; the most severe reading wins (ACLED codes a protest met with lethal force as such).
+_SEVERITY = ["Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+             "Violent demonstration", "Mob violence"]
+_MERGE_ACROSS_SUBTYPES = {"Protests", "Riots", "Strategic developments"}
+
+
+def _same_kind(a: Candidate, b: Candidate) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.event_type in _MERGE_ACROSS_SUBTYPES and a.event_type != "Strategic developments":
+        return True
+    return a.sub_event_type == b.sub_event_type
 
 
 def merge_same_place(clusters: list[Cluster], default_place) -> list[Cluster]:
@@ -393,13 +419,16 @@ def merge_same_place(clusters: list[Cluster], default_place) -> list[Cluster]:
         if town is not None:
             for other in merged:
                 oh = other.typed[0]
-                if (oh.event_type == head.event_type and oh.sub_event_type == head.sub_event_type
-                        and _town(other, default_place) == town and _dates_agree(oh.date, head.date)
+                if (_same_kind(oh, head) and _town(other, default_place) == town and _dates_agree(oh.date, head.date)
                         and (oh.date is None or head.date is None or oh.date.value == head.date.value)):
                     target = other
                     break
         if target is not None:
             target.candidates.extend(cl.candidates)
+            typed = target.typed
+            worst = min(typed, key=lambda c: _SEVERITY.index(c.sub_event_type) if c.sub_event_type in _SEVERITY else 99)
+            target.candidates.remove(worst)
+            target.candidates.insert(0, worst)  # the head gives the event its type
         else:
             merged.append(cl)
     return merged
