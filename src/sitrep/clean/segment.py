@@ -187,8 +187,6 @@ def find_starts(lines: list[Line]) -> tuple[list[int], set[int]]:
             if other.role == "list" and stamp_follows:
                 continue
             break
-        else:
-            pass
         if starts and starts[-1] == i:
             continue
         previous = lines[i - 1].role if i else None

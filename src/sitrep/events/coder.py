@@ -212,14 +212,19 @@ def collect_candidates(sections: list[Section], entities: list[Entity], article:
             sentence = sent.text
             if sentence.lstrip()[:1] in "“\"«" or _HABITUAL.search(sentence):
                 continue  # a quoted voice or a habit, not a reported incident
+            clauses = [(a, b, match_triggers(sentence[a:b])) for a, b in _clauses(sentence)]
+            typed_in = [any(not m.rule.generic for m in matches) for _, _, matches in clauses]
+            killed_here = fatalities(sentence)
+            if not any(matches for _, _, matches in clauses) and not (killed_here is not None and candidates):
+                continue  # most sentences tell no incident: no dates or places to look up
             dates = [d for d in find_dates(sentence, anchor)
                      if d.value.precision != "unknown" and (d.value.start or d.value.value) <= anchor.isoformat()]
             local_excluded = [(a - sent.start_char, b - sent.start_char) for a, b in excluded if sent.start_char <= a < sent.end_char]
             places = find_places(sentence, gazetteer, countries=countries, exclude_spans=local_excluded)
+            actors: list | None = None
             found_any = False
-            for a, b in _clauses(sentence):
+            for n, (a, b, matches) in enumerate(clauses):
                 clause = sentence[a:b]
-                matches = match_triggers(clause)
                 typed = [m for m in matches if not m.rule.generic]
                 if not typed and (found_any or not matches):
                     continue
@@ -236,30 +241,29 @@ def collect_candidates(sections: list[Section], entities: list[Entity], article:
                 if in_clause:
                     cand.date = min(in_clause, key=lambda d: abs(d.start - trigger.start)).value
                 cand.place = _choose_place([p for p in places if a <= p.start < b] or places, trigger)
-                cand.killed = fatalities(clause) or (fatalities(sentence) if len(_clauses(sentence)) > 1 and not typed_elsewhere(sentence, a, b) else None)
-                cand.hurt = injured(clause) or (injured(sentence) if len(_clauses(sentence)) > 1 and not typed_elsewhere(sentence, a, b) else None)
+                # a clause without its own count takes the sentence's, unless another clause tells its own incident
+                shares_counts = len(clauses) > 1 and not any(t for k, t in enumerate(typed_in) if k != n)
+                cand.killed = fatalities(clause) or (killed_here if shares_counts else None)
+                cand.hurt = injured(clause) or (injured(sentence) if shares_counts else None)
                 cand.certainty = _certainty(sentence)
                 cand.sources = _sources(sentence)
                 code = getattr(cand.place, "country_code", None) or (countries[0] if countries else None)
                 violent = cand.event_type not in ("Protests", "Strategic developments", None)
-                actors = sentence_actors(sentence, sent.start_char, entities, section.name, section.index, kb, code, violent)
-                cand.actors = [x for x in actors if a <= x.start < b] or ([] if len(_clauses(sentence)) > 1 else actors)
+                if actors is None or violent != actors_violent or code != actors_code:
+                    actors = sentence_actors(sentence, sent.start_char, entities, section.name, section.index, kb, code, violent)
+                    actors_violent, actors_code = violent, code
+                cand.actors = [x for x in actors if a <= x.start < b] or ([] if len(clauses) > 1 else actors)
                 candidates.append(cand)
-            if (not found_any and (killed := fatalities(sentence)) is not None and candidates
+            if (not found_any and killed_here is not None and candidates
                     and candidates[-1].sentence_no == number - 1 and not dates
                     and not re.match(r"\s*(?:since|overall|in total|so far|altogether|more than|in all)\b", sentence, re.IGNORECASE)):
                 # "At least 18 Palestinians were killed.": the count of the incident just told
                 cont = Candidate(section, sent.start_char, sent.end_char, number, _paragraph_of(section, sent.start_char),
                                  TriggerMatch(candidates[-1].trigger.rule, 0, 0, ""), None, None)
-                cont.killed, cont.hurt = killed, injured(sentence)
+                cont.killed, cont.hurt = killed_here, injured(sentence)
                 cont.certainty = _certainty(sentence)
                 candidates.append(cont)
     return candidates
-
-
-def typed_elsewhere(sentence: str, a: int, b: int) -> bool:
-    """Another clause of the sentence has its own typed trigger (its counts are its own)."""
-    return any(any(not m.rule.generic for m in match_triggers(sentence[x:y])) for x, y in _clauses(sentence) if (x, y) != (a, b))
 
 
 def _choose_place(places: list, trigger: TriggerMatch):

@@ -44,10 +44,8 @@ class RawMention:
 
 @dataclass
 class Cluster:
-    forms: Counter[str] = field(default_factory=Counter)
-    labels: Counter[str] = field(default_factory=Counter)
-    actor: Actor | None = None
-    first: tuple[int, int] = (10**9, 0)
+    """The mentions of one entity (their forms, labels and KB actor are read from them)."""
+
     mentions: list[RawMention] = field(default_factory=list)
 
 
