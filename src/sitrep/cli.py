@@ -424,6 +424,33 @@ def evaluate(
         raise typer.Exit(EXIT_SOME if report.files else EXIT_NONE)
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on. Anything but localhost makes the server read-only unless a token is set.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    token: Annotated[Optional[str], typer.Option(help="Token that writes (ingest, review) must send as 'Authorization: Bearer ...' (default: $SITREP_TOKEN; on localhost a fresh one per run).", envvar="SITREP_TOKEN", show_envvar=False)] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every write, even with a token.")] = False,
+    kb: KbOpt = None,
+    places: PlacesOpt = None,
+) -> None:
+    """Serve the REST API (docs at /docs) and the web UI over the database, offline."""
+    from .api import ServeConfig, serve as run_server
+
+    settings = _settings(None, None, None, DEFAULT_MAX_PAGE_BYTES, db, kb, places)
+    config = ServeConfig.from_environment(settings.db_url, host, token=token, read_only=read_only, settings=settings)
+    where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    mode = "read-only" if not config.writable else ("writes need the token" if not config.local else
+                                                    "writes from this machine's browser")
+    typer.echo(f"sitrep: serving {settings.db_url} at {where} ({mode}); API docs at {where}docs", err=True)
+    if config.writable and not token:
+        typer.echo(f"sitrep: write token for API clients (this run only): {config.token}", err=True)
+    try:
+        run_server(config, port=port)
+    except SitrepError as exc:
+        _fail(f"{settings.db_url}: {exc}")
+
+
 def _plain(record) -> dict:
     from .models import to_dict
 

@@ -84,6 +84,7 @@ class IngestReport:
     versions_new: int = 0
     unchanged: int = 0
     rejected: int = 0
+    saved: list = field(default_factory=list)  # store.SaveResult of every article, in order
 
 
 def ingest_into(store, results: Iterable[PageResult], on_page: Callable[[PageResult], None] | None = None) -> IngestReport:
@@ -101,6 +102,7 @@ def ingest_into(store, results: Iterable[PageResult], on_page: Callable[[PageRes
                 store.save_rejection(rejection, raw_id)
             for article in result.articles:
                 saved = store.save_article(article, raw_id)
+                report.saved.append(saved)
                 if saved.status == "new":
                     report.articles_new += 1
                 elif saved.status == "new_version":

@@ -24,7 +24,11 @@ from typing import Any, get_args
 from sitrep.errors import StoreError
 from sitrep.export.acled import TAXONOMY
 from sitrep.models import DateValue, Precision
+from sqlalchemy import or_, select
+
 from sitrep.store import Store
+from sitrep.store import schema as s
+from sitrep.store.event_index import name_key
 from sitrep.store.corrections import STATUS, CorrectionRow, get_value, set_value
 from sitrep.store.events import EventRecord, day_bounds
 
@@ -360,6 +364,45 @@ def corrections(store: Store, article_id: str | None = None, *, include_undone: 
                               applied.get(r.id)) for r in rows]
 
 
+# ---------------------------------------------------------------- actors
+
+
+def _actor_exists(store: Store, key: str) -> bool:
+    a = s.event_index_actors
+    with store.reading() as conn:
+        return conn.scalar(select(a.c.id).where(or_(a.c.actor_key == key, a.c.raw_key == key,
+                                                    a.c.name_key == key)).limit(1)) is not None
+
+
+def merge_actors(store: Store, source: str, into: str, who: str, note: str | None = None) -> int:
+    """Say two actor keys are one actor: every name grouped under ``source`` joins ``into``.
+    Returns the correction id (undo it with :func:`undo`)."""
+    if not who or not who.strip():
+        raise ReviewError("say who makes the correction (--who)")
+    if source == into:
+        raise ReviewError(f"cannot merge actor {source!r} into itself")
+    for key in (source, into):
+        if not _actor_exists(store, key):
+            raise ReviewError(f"no actor {key!r}")
+    return store.add_actor_rule(source, into, "merge", who, note)
+
+
+def split_actor(store: Store, name: str, who: str, note: str | None = None) -> int:
+    """Take one name out of the actor it is grouped under (e.g. a cousin wrongly linked to the
+    same person): events naming it get an actor of their own. Returns the correction id."""
+    if not who or not who.strip():
+        raise ReviewError("say who makes the correction (--who)")
+    key = name_key(name)
+    a = s.event_index_actors
+    with store.reading() as conn:
+        current = conn.scalar(select(a.c.actor_key).where(a.c.name_key == key).limit(1))
+    if current is None:
+        raise ReviewError(f"no actor is named {name!r}")
+    if current == key:
+        raise ReviewError(f"{name!r} is already an actor of its own")
+    return store.add_actor_rule(key, key, "split", who, note)
+
+
 def parse_assignment(text: str) -> tuple[str, str]:
     """``field=value`` (as typed after ``--set``) → (field, value)."""
     field, sep, value = text.partition("=")
@@ -379,6 +422,8 @@ __all__ = [
     "correct_event_fields",
     "corrections",
     "find_event",
+    "merge_actors",
+    "split_actor",
     "parse_assignment",
     "reject_event",
     "undo",

@@ -19,6 +19,15 @@ from sitrep.store.events import EventRecord, day_bounds
 _PARQUET_BATCH = 5000
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Export only these events (ids as ``sitrep_event_id``), read from only these articles:
+    a filter evaluated elsewhere, e.g. by the API over the event index."""
+
+    event_ids: frozenset[str]
+    article_ids: tuple[str, ...]
+
+
 @dataclass
 class ExportReport:
     """What an export wrote and what it left out, and why (the CLI prints it on stderr)."""
@@ -34,6 +43,7 @@ class ExportReport:
     no_coordinates: int = 0  # geojson: no (valid) coordinates, left out
     wide_dates: int = 0  # acled-csv/parquet: dated to a year or a range over a month (time_precision 3 anyway)
     corrected: int = 0  # events written with analysts' corrections
+    not_selected: int = 0  # outside the caller's Selection
 
     def problems(self) -> list[str]:
         """One line per kind of event that was left out or approximated."""
@@ -64,9 +74,11 @@ def _on_or_after(record_date: Any, since: date) -> bool:
 
 
 def _filtered(records: Iterator[EventRecord] | Iterator[ReviewedEvent], report: ExportReport,
-              include_background: bool, since: date | None) -> Iterator[Any]:
+              include_background: bool, since: date | None, selection: Selection | None = None) -> Iterator[Any]:
     for record in records:
-        if record.status == "rejected":
+        if selection is not None and record.anchor.id not in selection.event_ids:
+            report.not_selected += 1
+        elif record.status == "rejected":
             report.rejected += 1
         elif record.event.background and not include_background:
             report.background += 1
@@ -78,9 +90,10 @@ def _filtered(records: Iterator[EventRecord] | Iterator[ReviewedEvent], report: 
 
 
 def _rows(store: Store, report: ExportReport, codes: InterCodes, countries: Countries,
-          include_background: bool, since: date | None) -> Iterator[dict[str, Any]]:
-    records = store.iter_events(include_background=True, include_rejected=True)
-    for record in _filtered(records, report, include_background, since):
+          include_background: bool, since: date | None, selection: Selection | None) -> Iterator[dict[str, Any]]:
+    records = store.iter_events(include_background=True, include_rejected=True,
+                                article_ids=selection.article_ids if selection is not None else None)
+    for record in _filtered(records, report, include_background, since, selection):
         row = flat_row(record, codes, countries)
         row["_corrected"] = bool(record.corrected or record.status)
         yield row
@@ -118,14 +131,15 @@ class _Text:
 
 
 def write_csv(store: Store, fh: IO[bytes], *, codes: InterCodes, countries: Countries,
-              include_background: bool = True, since: date | None = None) -> ExportReport:
+              include_background: bool = True, since: date | None = None,
+              selection: Selection | None = None) -> ExportReport:
     """ACLED's columns in ACLED's order, then sitrep's. Events ACLED cannot hold (no country,
     no date) are left out and counted; nothing is filled in with a guess."""
     report = ExportReport("acled-csv")
     with _Text(fh) as text:
         writer = csv.writer(text)
         writer.writerow(COLUMNS)
-        for row in _rows(store, report, codes, countries, include_background, since):
+        for row in _rows(store, report, codes, countries, include_background, since, selection):
             if row["country"] is None:
                 report.no_country += 1
                 continue
@@ -144,13 +158,14 @@ def _json_value(value: Any) -> Any:
 
 
 def write_geojson(store: Store, fh: IO[bytes], *, codes: InterCodes, countries: Countries,
-                  include_background: bool = True, since: date | None = None) -> ExportReport:
+                  include_background: bool = True, since: date | None = None,
+              selection: Selection | None = None) -> ExportReport:
     """A FeatureCollection of Point features ([longitude, latitude], WGS 84) whose properties
     are the CSV's columns; events without valid coordinates are left out and counted."""
     report = ExportReport("geojson")
     with _Text(fh) as text:
         text.write('{"type": "FeatureCollection", "features": [')
-        for row in _rows(store, report, codes, countries, include_background, since):
+        for row in _rows(store, report, codes, countries, include_background, since, selection):
             lat, lon = row["latitude"], row["longitude"]
             if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 report.no_coordinates += 1
@@ -179,7 +194,8 @@ def parquet_schema() -> Any:
 
 
 def write_parquet(store: Store, fh: IO[bytes], *, codes: InterCodes, countries: Countries,
-                  include_background: bool = True, since: date | None = None) -> ExportReport:
+                  include_background: bool = True, since: date | None = None,
+              selection: Selection | None = None) -> ExportReport:
     """One flat, typed table with the CSV's columns. Unlike the CSV it keeps events without a
     country or date (those cells are null): Parquet has no format to satisfy."""
     import pyarrow as pa
@@ -189,7 +205,7 @@ def write_parquet(store: Store, fh: IO[bytes], *, codes: InterCodes, countries: 
     schema = parquet_schema()
     batch: list[dict[str, Any]] = []
     with pq.ParquetWriter(fh, schema) as writer:
-        for row in _rows(store, report, codes, countries, include_background, since):
+        for row in _rows(store, report, codes, countries, include_background, since, selection):
             report.wide_dates += _wide(row)
             report.corrected += row["_corrected"]
             batch.append(row)
@@ -212,13 +228,16 @@ def event_json(item: ReviewedEvent) -> dict[str, Any]:
 
 
 def write_jsonl(store: Store, fh: IO[bytes], *, include_background: bool = True,
-                since: date | None = None) -> ExportReport:
+                since: date | None = None, selection: Selection | None = None) -> ExportReport:
     """One article per line in the contract's JSON (latest version, every annotation), its
     events corrected. With ``since``, an article is written when one of its events or, failing
     any, its publication (else retrieval) date is on or after that day."""
     report = ExportReport("jsonl")
-    for article, reviewed in store.reviewed_articles():
-        kept = list(_filtered(iter(reviewed), report, include_background, since))
+    for article, reviewed in store.reviewed_articles(
+            article_ids=selection.article_ids if selection is not None else None):
+        kept = list(_filtered(iter(reviewed), report, include_background, since, selection))
+        if selection is not None and not kept:
+            continue
         if since is not None and not kept and not _article_since(article, since):
             continue
         data = article_json(article)

@@ -42,6 +42,7 @@ from sitrep.store import schema as s
 
 STATUS = "status"  # the pseudo-field of reject/confirm corrections; after = "rejected" | "confirmed"
 TARGET_EVENTS = "events"
+TARGET_ACTORS = "actors"  # merges and splits of actors (store/event_index.py applies them)
 _DICT_FIELDS = ("location", "fatalities", "injured")
 
 
@@ -231,6 +232,12 @@ def apply_to_articles(conn: Connection, articles: Sequence[Article]) -> None:
                               if not r.rejected]
 
 
+def _event_index() -> Any:
+    from sitrep.store import event_index  # late: event_index builds on this module
+
+    return event_index
+
+
 class CorrectionsMixin:
     """Store methods for corrections (mixed into ``Store``; uses its ``transaction``/``_reading``)."""
 
@@ -250,6 +257,7 @@ class CorrectionsMixin:
             if conn.scalar(select(s.articles.c.id).where(s.articles.c.id == article_id)) is None:
                 raise StoreError(f"no article {article_id}")
             new_id = int(conn.execute(insert(s.corrections).values(**values)).inserted_primary_key[0])
+            _event_index().refresh(conn, [article_id])
         return CorrectionRow(id=new_id, article_id=article_id, anchor=anchor, field=field, before=before,
                              after=after, who=who.strip(), created_at=created, note=note)
 
@@ -261,18 +269,49 @@ class CorrectionsMixin:
         return _row(row) if row else None
 
     def undo_correction(self, correction_id: int) -> CorrectionRow:
-        """Mark a correction undone (it stays in the table, with when it was undone)."""
+        """Mark a correction (of an event, or an actor merge/split) undone; it stays in the
+        table, with when it was undone."""
         t = s.corrections
         with self.transaction() as conn:  # type: ignore[attr-defined]
-            row = conn.execute(select(t).where(t.c.id == correction_id, t.c.target_table == TARGET_EVENTS)
-                               ).mappings().first()
-            if row is None:
+            row = conn.execute(select(t).where(t.c.id == correction_id)).mappings().first()
+            if row is None or row["target_table"] not in (TARGET_EVENTS, TARGET_ACTORS):
                 raise StoreError(f"no correction {correction_id}")
             if row["undone_at"] is not None:
                 raise StoreError(f"correction {correction_id} was already undone at {row['undone_at']}")
             when = _now()
             conn.execute(update(t).where(t.c.id == correction_id).values(undone_at=when))
+            if row["target_table"] == TARGET_ACTORS:
+                _event_index().reapply_actor_rules(conn)
+            elif row["article_id"]:
+                _event_index().refresh(conn, [row["article_id"]])
         return _row({**row, "undone_at": when})
+
+    def add_actor_rule(self, target_key: str, into_key: str, kind: str, who: str, note: str | None = None) -> int:
+        """Record a merge (every name under ``target_key`` joins ``into_key``) or a split (the
+        name key ``target_key`` gets a key of its own); returns the correction id."""
+        if not who or not who.strip():
+            raise StoreError("a correction needs the name of who made it")
+        values = {
+            "who": who.strip(), "created_at": _now(), "target_table": TARGET_ACTORS, "target_id": target_key,
+            "field": "actor_key", "before": json.dumps({"target": target_key, "kind": kind}, ensure_ascii=False),
+            "after": json.dumps(into_key, ensure_ascii=False), "note": note,
+        }
+        with self.transaction() as conn:  # type: ignore[attr-defined]
+            new_id = int(conn.execute(insert(s.corrections).values(**values)).inserted_primary_key[0])
+            _event_index().reapply_actor_rules(conn)
+        return new_id
+
+    def actor_rule_rows(self, include_undone: bool = True) -> list[dict[str, Any]]:
+        """Actor merges and splits, oldest first."""
+        t = s.corrections
+        query = select(t).where(t.c.target_table == TARGET_ACTORS).order_by(t.c.id)
+        if not include_undone:
+            query = query.where(t.c.undone_at.is_(None))
+        with self._reading() as conn:  # type: ignore[attr-defined]
+            rows = conn.execute(query).mappings().all()
+        return [{"id": int(r["id"]), "kind": json.loads(r["before"]).get("kind"), "target": r["target_id"],
+                 "into": json.loads(r["after"]), "who": r["who"], "created_at": r["created_at"], "note": r["note"],
+                 "undone_at": r["undone_at"]} for r in rows]
 
     def correction_rows(self, article_id: str | None = None, *, include_undone: bool = True) -> list[CorrectionRow]:
         with self._reading() as conn:  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -125,32 +125,48 @@ def _raw_record(r: Any) -> RawRecord:
 class EventsMixin:
     """Store methods over events (mixed into ``Store``; uses its ``_reading``/``_latest``/``_load``)."""
 
-    def reviewed_articles(self, article_id: str | None = None, batch: int = _BATCH
-                          ) -> Iterator[tuple[Article, list[ReviewedEvent]]]:
+    def reviewed_articles(self, article_id: str | None = None, batch: int = _BATCH, *,
+                          article_ids: Sequence[str] | None = None) -> Iterator[tuple[Article, list[ReviewedEvent]]]:
         """Latest version of every article (oldest first seen first) as stored — events as
-        extracted — with each event's review. Reads ``batch`` articles per round."""
+        extracted — with each event's review. Reads ``batch`` articles per round.
+        ``article_ids``: only these articles (a selection made elsewhere, e.g. an API filter)."""
+        if article_ids is not None:
+            wanted = sorted(set(article_ids))
+            for start in range(0, len(wanted), batch):
+                yield from self._reviewed_batch(wanted[start:start + batch], None, 0)
+            return
         offset = 0
-        v, a = s.article_versions, s.articles
         while True:
-            query = self._latest().order_by(a.c.first_seen, a.c.id)  # type: ignore[attr-defined]
-            if article_id is not None:
-                query = query.where(v.c.article_id == article_id)
-            with self._reading() as conn:  # type: ignore[attr-defined]
-                rows = conn.execute(query.limit(batch).offset(offset)).mappings().all()
-                if not rows:
-                    return
-                articles = self._load(conn, rows, reviewed=False)  # type: ignore[attr-defined]
-                corrections: dict[str, list[CorrectionRow]] = defaultdict(list)
-                for row in read_rows(conn, [x.id for x in articles], include_undone=False):
-                    corrections[row.article_id].append(row)
-            for article in articles:
-                yield article, review(article.id, article.events, corrections.get(article.id, ()))
-            offset += len(rows)
+            got = list(self._reviewed_batch(None if article_id is None else [article_id], batch, offset))
+            if not got:
+                return
+            yield from got
+            offset += len(got)
+
+    def _reviewed_batch(self, ids: Sequence[str] | None, limit: int | None, offset: int
+                        ) -> Iterator[tuple[Article, list[ReviewedEvent]]]:
+        v, a = s.article_versions, s.articles
+        query = self._latest().order_by(a.c.first_seen, a.c.id)  # type: ignore[attr-defined]
+        if ids is not None:
+            query = query.where(v.c.article_id.in_(list(ids)))
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        with self._reading() as conn:  # type: ignore[attr-defined]
+            rows = conn.execute(query).mappings().all()
+            if not rows:
+                return
+            articles = self._load(conn, rows, reviewed=False)  # type: ignore[attr-defined]
+            corrections: dict[str, list[CorrectionRow]] = defaultdict(list)
+            for row in read_rows(conn, [x.id for x in articles], include_undone=False):
+                corrections[row.article_id].append(row)
+        for article in articles:
+            yield article, review(article.id, article.events, corrections.get(article.id, ()))
 
     def iter_events(self, *, article_id: str | None = None, include_background: bool = True,
-                    include_rejected: bool = False, since: date | None = None) -> Iterator[EventRecord]:
+                    include_rejected: bool = False, since: date | None = None,
+                    article_ids: Sequence[str] | None = None) -> Iterator[EventRecord]:
         """Events of the latest versions, corrected; see :meth:`events`."""
-        for article, reviewed in self.reviewed_articles(article_id):
+        for article, reviewed in self.reviewed_articles(article_id, article_ids=article_ids):
             for item in reviewed:
                 record = EventRecord(
                     article_id=article.id, version_id=article.version_id, event=item.event, anchor=item.anchor,

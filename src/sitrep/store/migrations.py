@@ -71,10 +71,19 @@ def _correction_anchors(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_corrections_article ON corrections (article_id)"))
 
 
+def _event_index(conn: Connection) -> None:
+    """The event read model (store/event_index.py), filled from what is already stored."""
+    from sitrep.store import event_index  # late: event_index reads through the store's codecs
+
+    _create_missing_tables(conn)
+    event_index.rebuild(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "core tables", _create_missing_tables),
     (2, "full-text search over article titles and bodies", _full_text_search),
     (3, "corrections: article id and event anchor", _correction_anchors),
+    (4, "event read model for the API", _event_index),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -341,4 +341,56 @@ corrections = Table(
     Index("ix_corrections_article", "article_id"),
 )
 
+# ---- the read model (migration 4): what the API lists and filters ----
+# One row per event of each article's latest version, analysts' corrections applied,
+# flattened for SQL filtering and paging. The store keeps it in step whenever an article,
+# its annotations or its corrections change (store/event_index.py); ``updated_at`` and
+# ``deleted_at`` (tombstones, never removed) feed the ``updated_since`` change feed.
+event_index = Table(
+    "event_index",
+    metadata,
+    Column("event_id", Text, primary_key=True),  # the anchor id ("ev_..."), stable across re-extraction
+    Column("article_id", Text, nullable=False, index=True),
+    Column("version_id", Text, nullable=False),
+    Column("event_key", Text, nullable=False),  # "v1": the event's id inside that version
+    Column("event_type", Text, nullable=False, index=True),
+    Column("sub_event_type", Text),
+    Column("date_value", Text),
+    Column("date_precision", Text),
+    Column("date_first", Text, index=True),  # first and last day the date can mean (ISO), for range filters
+    Column("date_last", Text),
+    Column("country", Text),
+    Column("country_code", Text, index=True),
+    Column("location_name", Text),
+    Column("location_precision", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("fatalities", Integer),
+    Column("injured", Integer),
+    Column("certainty", Text),
+    Column("civilian_targeting", Boolean, nullable=False, default=False),
+    Column("background", Boolean, nullable=False, default=False),
+    Column("review_status", Text, nullable=False),  # unreviewed | confirmed | corrected | rejected
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published_value", Text),
+    Column("doc", Text, nullable=False),  # JSON: the event as the API returns it
+    Column("updated_at", Text, nullable=False),
+    Column("deleted_at", Text),  # set when the event left the latest version (or its article was replaced)
+    Index("ix_event_index_changes", "updated_at", "event_id"),
+    Index("ix_event_index_latlon", "lat", "lon"),
+)
+
+event_index_actors = Table(
+    "event_index_actors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Text, ForeignKey("event_index.event_id", **_CASCADE), nullable=False, index=True),
+    Column("role", Text, nullable=False),  # actor1 | actor2 | assoc_actor1 | assoc_actor2
+    Column("name", Text, nullable=False),  # as the event names it
+    Column("name_key", Text, nullable=False, index=True),  # "n:" + folded name
+    Column("raw_key", Text, nullable=False, index=True),  # knowledge-base id when the article links one, else name_key
+    Column("actor_key", Text, nullable=False, index=True),  # raw_key after analysts' merges/splits
+)
+
 ANNOTATION_TABLES = (entities, quotes, events, claims, relations)  # the ones keyed by version_id

@@ -14,7 +14,7 @@ from sitrep import __version__
 from sitrep.errors import StoreError
 from sitrep.models import Article, InputFailure, RawInput, Rejection, sha256_hex
 from sitrep.store import annotation_rows as annotations
-from sitrep.store import codec, migrations
+from sitrep.store import codec, event_index, migrations
 from sitrep.store import schema as s
 from sitrep.store.corrections import CorrectionsMixin, apply_to_articles
 from sitrep.store.events import EventsMixin
@@ -101,6 +101,12 @@ class Store(EventsMixin, CorrectionsMixin):
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: {exc}") from exc
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for read queries (``sitrep.store.browse``); joins an open transaction."""
+        with self._reading() as conn:
+            yield conn
+
     def close(self) -> None:
         self._engine.dispose()
 
@@ -158,11 +164,13 @@ class Store(EventsMixin, CorrectionsMixin):
                 annotations.write(conn, version_id, article, extractor)
                 if not is_new:
                     self._maybe_make_latest(conn, article_id, version_id, article.retrieved)
+                event_index.refresh(conn, [article_id])
                 status = "new" if is_new else "new_version"
             else:
                 # Text seen before: only fill in annotations a first, un-annotated save lacked.
                 if annotations.has_any(article) and not annotations.stored_any(conn, version_id):
                     annotations.write(conn, version_id, article, extractor)
+                    event_index.refresh(conn, [article_id])
                 status = "unchanged"
             self._add_sighting(conn, version_id, raw_id, article.input_id, now)
         return SaveResult(article_id, version_id, status)
@@ -178,6 +186,7 @@ class Store(EventsMixin, CorrectionsMixin):
                 raise StoreError(f"no version {version_id} of article {article_id}")
             annotations.delete_for(conn, version_id)
             annotations.write(conn, version_id, article, extractor or self._extractor)
+            event_index.refresh(conn, [article_id])
 
     def save_rejection(self, rejection: Rejection, raw_id: int | None) -> None:
         key = sha256_hex("\x1f".join(map(str, (raw_id, rejection.input_id, rejection.reason, rejection.excerpt))))
