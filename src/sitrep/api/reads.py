@@ -3,6 +3,7 @@ claims, full-text search, the change feed, exports. Thin: each parses its parame
 ``sitrep.store.browse`` call and returns what it returns."""
 from __future__ import annotations
 
+import calendar
 import io
 import json
 import re
@@ -45,21 +46,21 @@ def _values(raw: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _day(value: str | None, name: str) -> str | None:
+def _day(value: str | None, name: str, end: bool = False) -> str | None:
+    """YYYY-MM-DD, or YYYY-MM / YYYY meaning their first day (``end``: their last day)."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _month_or_year(value)
+        if re.fullmatch(r"\d{4}", value):
+            return f"{value}-12-31" if end else f"{value}-01-01"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date.fromisoformat(value + "-01")
+            if not end:
+                return first.isoformat()
+            return first.replace(day=calendar.monthrange(first.year, first.month)[1]).isoformat()
+        return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         raise Problem(422, f"{name}: {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
-
-
-def _month_or_year(value: str) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return date.fromisoformat(value + "-01").isoformat()
-    if re.fullmatch(r"\d{4}", value):
-        return f"{value}-01-01"
-    raise ValueError(value)
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -89,7 +90,7 @@ def event_filter(
     actor: Annotated[str | None, Query(description="Actor key (from /api/actors) or name.")] = None,
     article: Annotated[str | None, Query(description="Only events of this article.")] = None,
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD (or YYYY-MM, YYYY): events reaching this day or later.")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD: events starting on or before this day.")] = None,
+    date_to: Annotated[str | None, Query(description="YYYY-MM-DD (or YYYY-MM, YYYY: their last day): events starting on or before it.")] = None,
     certainty: Annotated[list[str] | None, Query()] = None,
     review: Annotated[list[str] | None, Query(description="unreviewed | confirmed | corrected | rejected")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
@@ -111,7 +112,7 @@ def event_filter(
         actor=actor.strip() if actor and actor.strip() else None,
         article_id=article,
         date_from=_day(date_from, "date_from"),
-        date_to=_day(date_to, "date_to"),
+        date_to=_day(date_to, "date_to", end=True),
         certainty=_check(_values(certainty), CERTAINTIES, "certainty"),
         review_status=_check(_values(review), REVIEW_STATUSES, "review"),
         bbox=_bbox(bbox),
