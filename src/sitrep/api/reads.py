@@ -310,7 +310,7 @@ def corrections(store: StoreDep, article: str | None = None) -> dict[str, Any]:
 
 @router.get("/export/{fmt}", tags=["export"], summary="The filtered events as sitrep export writes them",
             response_class=Response)
-def export(store: StoreDep, where: Filters, fmt: str, limit: Annotated[int | None, Query(ge=1)] = None,
+def export(request: Request, store: StoreDep, where: Filters, fmt: str, limit: Annotated[int | None, Query(ge=1)] = None,
            offset: Offset = 0) -> Response:
     if fmt not in FORMATS:
         raise Problem(404, f"no export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -319,7 +319,7 @@ def export(store: StoreDep, where: Filters, fmt: str, limit: Annotated[int | Non
         articles = browse.articles_of(conn, ids)
     buffer = io.BytesIO()
     report = export_events(store, fmt, buffer, include_background=where.include_background,
-                           selection=Selection(frozenset(ids), tuple(articles)))
+                           kb=request.app.state.knowledge_base(), selection=Selection(frozenset(ids), tuple(articles)))
     media, extension = _EXPORT_TYPES[fmt]
     headers = {"X-Total-Count": str(total), "X-Exported": str(report.written),
                "X-Export-Summary": json.dumps(report.summary())[1:-1][:500],
