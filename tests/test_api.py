@@ -324,6 +324,8 @@ def test_change_feed_reports_updates_and_deletions(api, tmp_path):
     assert [c["change"] for c in feed] == ["deleted"]
     assert api.get(f"/api/events/{feed[0]['event_id']}").json()["deleted_at"]
     assert _events(api)["total"] == 4
+    assert _events(api, updated_since=mark)["total"] == 1  # the confirmed battle; the deleted one is gone
+    assert api.get("/api/changes").status_code == 422
 
 
 def test_change_feed_pages_with_a_cursor(api):

@@ -8,7 +8,7 @@ import io
 import json
 import re
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -96,6 +96,7 @@ def event_filter(
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0)] = None,
     civilian_targeting: bool | None = None,
+    updated_since: Annotated[str | None, Query(description="ISO 8601 time: only events changed after it (deletions: /api/changes).")] = None,
     include_background: bool = True,
     include_rejected: bool = False,
 ) -> EventFilter:
@@ -118,6 +119,7 @@ def event_filter(
         bbox=_bbox(bbox),
         min_fatalities=min_fatalities,
         civilian_targeting=civilian_targeting,
+        updated_since=_instant(updated_since, "updated_since") if updated_since else None,
         include_background=include_background,
         include_rejected=include_rejected,
     )
@@ -284,19 +286,24 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500
 # ---------------------------------------------------------------- changes and corrections
 
 
-@router.get("/changes", tags=["sync"], summary="Events changed or deleted since a time: keep a copy in step")
-def changes(store: StoreDep, since: Annotated[str, Query(description="ISO 8601 time; 1970-01-01 for everything")],
-            limit: Annotated[int, Query(ge=1, le=5000)] = 500, after_id: str | None = None) -> dict[str, Any]:
+def _instant(value: str, name: str) -> str:
     try:
-        stamp = datetime.fromisoformat(since.replace("Z", "+00:00"))
+        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise Problem(422, f"since: {since!r} is not an ISO 8601 time") from None
-    if stamp.tzinfo is None:
-        from datetime import timezone
+        raise Problem(422, f"{name}: {value!r} is not an ISO 8601 time") from None
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).isoformat()
 
-        stamp = stamp.replace(tzinfo=timezone.utc)
+
+@router.get("/changes", tags=["sync"], summary="Events changed or deleted since a time: keep a copy in step")
+def changes(store: StoreDep,
+            since: Annotated[str | None, Query(description="ISO 8601 time; 1970-01-01 for everything")] = None,
+            updated_since: Annotated[str | None, Query(description="Another name for since.")] = None,
+            limit: Annotated[int, Query(ge=1, le=5000)] = 500, after_id: str | None = None) -> dict[str, Any]:
+    given = since or updated_since
+    if not given:
+        raise Problem(422, "since: required (ISO 8601 time; 1970-01-01 for everything)")
     with store.reading() as conn:
-        return browse.changes(conn, stamp.isoformat(), limit, after_id)
+        return browse.changes(conn, _instant(given, "since"), limit, after_id)
 
 
 @router.get("/corrections", tags=["review"], summary="Analysts' corrections, oldest first")

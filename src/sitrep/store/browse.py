@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Float, Integer, and_, cast, desc, exists, func, or_, select
@@ -53,9 +53,9 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
     min_fatalities: int | None = None
     civilian_targeting: bool | None = None
+    updated_since: str | None = None  # ISO 8601 time: only events changed after it
     include_background: bool = True
     include_rejected: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def conditions(self) -> list[ColumnElement[bool]]:
         t = s.event_index
@@ -96,6 +96,8 @@ class EventFilter:
             out.append(t.c.civilian_targeting == self.civilian_targeting)
         if not self.include_background:
             out.append(t.c.background.is_(False))
+        if self.updated_since:
+            out.append(t.c.updated_at > self.updated_since)
         return out
 
 
