@@ -2,12 +2,22 @@
 
     import sitrep
     articles = sitrep.extract("page.txt", retrieved="2025-12-10T12:00:00Z")
+
+Many pages in a loop: build the annotators (spaCy, knowledge base, gazetteer) once and pass them:
+
+    from sitrep.pipeline import default_annotators
+    from sitrep.settings import Settings
+    stages = default_annotators(Settings())
+    for page in pages:
+        articles = sitrep.extract(page, annotators=stages)
 """
 from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .models import Article
 
@@ -35,12 +45,13 @@ def _names_a_file(text: str) -> bool:
 
 def extract(text_or_path: str | os.PathLike[str], *, retrieved: datetime | str | None = None,
             published: str | None = None, url: str | None = None, fmt: str | None = None,
-            annotate: bool = True) -> list[Article]:
+            annotate: bool = True, annotators: Sequence[Any] | None = None) -> list[Article]:
     """Every article in a file (any supported format) or in a page given as a string.
 
     A string that names an existing file is read as that file; any other string is the page's
     text (``fmt`` says its format: "text" by default, "markdown", "html"...). Unreadable input
-    raises ``sitrep.errors.InputError`` naming the problem.
+    raises ``sitrep.errors.InputError`` naming the problem. ``annotators``: stages built once
+    by the caller (``sitrep.pipeline.default_annotators``) instead of loading them on each call.
     """
     from .errors import InputError
     from .ingest import read_bytes
@@ -51,10 +62,10 @@ def extract(text_or_path: str | os.PathLike[str], *, retrieved: datetime | str |
     settings = Settings(retrieved=_moment(retrieved), published=published, url=url, annotate=annotate)
     as_path = Path(os.fspath(text_or_path))
     is_file = isinstance(text_or_path, os.PathLike) or _names_a_file(str(text_or_path))
+    stages = annotators if annotators is not None else default_annotators(settings)
     if is_file:
-        results = list(process([str(as_path)], settings))
+        results = list(process([str(as_path)], settings, annotators=stages))
     else:
-        stages = default_annotators(settings)
         results = []
         for item in read_bytes(str(text_or_path).encode("utf-8"), "<text>", settings, fmt=fmt or "text",
                                retrieved=settings.retrieved):
