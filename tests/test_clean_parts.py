@@ -120,3 +120,17 @@ def test_site_suffix_is_removed_from_meta_title():
 def test_outlet_from_url_host():
     assert RULES.outlet_by_host("https://edition.cnn.com/2025/01/01/world/x").name == "CNN"
     assert RULES.outlet_by_host("https://example.org/news") is None
+
+
+@pytest.mark.parametrize("dateline", ["HODEIDAH, Yemen, Aug. 14 (Reuters) -", "HODEIDAH, Yemen (AP) —", "HODEIDAH, Yemen:"])
+def test_a_dateline_on_its_own_line_opens_the_text_and_is_never_the_headline(dateline):
+    import sitrep
+
+    page = (f"Port cranes stand idle in Hodeidah after overnight strikes\n\n{dateline}\n\n"
+            "Air strikes hit the container terminal at Hodeidah port overnight, port workers said on Thursday, "
+            "leaving three cranes out of service.\n\n"
+            "Shipping agents said two vessels waiting to unload had moved away from the port after the strikes.\n")
+    [article] = sitrep.extract(page, retrieved=RETRIEVED, annotate=False)
+    assert article.title == "Port cranes stand idle in Hodeidah after overnight strikes"
+    assert (article.dateline.place, article.dateline.country) == ("Hodeidah", "Yemen")
+    assert article.body.startswith("Air strikes hit the container terminal")

@@ -111,6 +111,14 @@ def read_dateline(paragraph: str, rules: CleaningRules) -> tuple[Dateline | None
     return dateline, (wire_outlet.name if wire_outlet else None), m.end()
 
 
+def is_standalone_dateline(line: str, rules: CleaningRules) -> bool:
+    """Whether a whole line is a dateline and nothing else ("BEIRUT (AP) —")."""
+    if len(line) > 80 or not line.rstrip().endswith((":", "—", "–", "-")):
+        return False
+    dateline, _, end = read_dateline(line.rstrip() + " x", rules)
+    return dateline is not None and end == len(line.rstrip()) + 1
+
+
 def dateline_date(dateline: Dateline | None) -> str | None:
     """'KHARTOUM, March 3 (Reuters) -' → 'March 3' (a day without a year)."""
     if dateline is None or not dateline.text:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..models import Block, Caption, DateValue, FactBox
-from .parts import is_caption, make_caption
+from .parts import is_caption, is_standalone_dateline, make_caption
 from .rules import CleaningRules
 from .stamps import parse_stamp
 
@@ -146,7 +146,28 @@ def classify(blocks: list[Block], rules: CleaningRules, retrieved: datetime | No
         # a short line above the navigation bar is the site's masthead, not a headline
         if line.role == "titlelike" and len(line.text.split()) <= 6 and is_nav_line(lines[i + 1].text):
             line.role = "furniture"
-    return lines
+    return _join_datelines(lines, rules)
+
+
+def _join_datelines(lines: list[Line], rules: CleaningRules) -> list[Line]:
+    """A dateline printed on a line of its own ("KASSALA, Sudan (AP) —") opens the paragraph
+    below it: join them, so it is read as the dateline and never taken for a headline."""
+    out: list[Line] = []
+    pending: Line | None = None
+    for line in lines:
+        if pending is not None:
+            if line.role == "para":
+                line.text = f"{pending.text} {line.text}"
+            else:
+                out.append(pending)
+            pending = None
+        if line.role in ("titlelike", "heading", "para") and is_standalone_dateline(line.text, rules):
+            pending = line
+            continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 _SKIPPABLE = {"furniture", "stamp", "caption", "related"}
