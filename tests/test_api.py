@@ -433,3 +433,16 @@ def test_the_same_queries_on_postgresql(pg_url):
         assert client.get("/api/events").json()["total"] == 4
         assert client.get("/api/search", params={"q": "market"}).json()["total"] == 1
     client.app.state.store.close()
+
+
+def test_an_older_database_gets_its_event_index_when_opened(tmp_path):
+    url = str(tmp_path / "old.db")
+    _fill(url)
+    with open_store(url) as store, store.transaction() as conn:  # as a database before migration 4 was
+        conn.exec_driver_sql("DROP TABLE event_index_actors")
+        conn.exec_driver_sql("DROP TABLE event_index")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version = 4")
+    with _client(url) as client:
+        assert client.get("/api/events").json()["total"] == 5
+        assert client.get("/api/actors/sitrep:rsf").json()["events"] == 2
+    client.app.state.store.close()
