@@ -115,7 +115,9 @@ def list_events(conn: Connection, where: EventFilter, sort: str = "-date", limit
     order = (*EVENT_SORTS[sort], t.c.event_id)
     conditions = where.conditions()
     total = int(conn.scalar(select(func.count()).select_from(t).where(*conditions)) or 0)
-    docs = conn.scalars(select(t.c.doc).where(*conditions).order_by(*order).limit(limit).offset(offset)).all()
+    td = s.event_docs
+    docs = conn.scalars(select(td.c.doc).select_from(t.join(td, td.c.event_id == t.c.event_id))
+                        .where(*conditions).order_by(*order).limit(limit).offset(offset)).all()
     return Page(total, limit, offset, _docs(docs))
 
 
@@ -134,7 +136,9 @@ def event_ids(conn: Connection, where: EventFilter, sort: str = "-date", limit: 
 def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
     """One event (also a deleted one, marked ``deleted_at``)."""
     t = s.event_index
-    row = conn.execute(select(t.c.doc, t.c.deleted_at, t.c.updated_at).where(t.c.event_id == event_id)).first()
+    td = s.event_docs
+    row = conn.execute(select(td.c.doc, t.c.deleted_at, t.c.updated_at).join(td, td.c.event_id == t.c.event_id)
+                       .where(t.c.event_id == event_id)).first()
     if row is None:
         return None
     doc = json.loads(row[0])
@@ -145,7 +149,9 @@ def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
 def article_events(conn: Connection, article_id: str) -> list[dict[str, Any]]:
     """Every current event of an article, rejected ones included (the reader shows them struck out)."""
     t = s.event_index
-    docs = conn.scalars(select(t.c.doc).where(t.c.article_id == article_id, t.c.deleted_at.is_(None))).all()
+    td = s.event_docs
+    docs = conn.scalars(select(td.c.doc).join(t, td.c.event_id == t.c.event_id)
+                        .where(t.c.article_id == article_id, t.c.deleted_at.is_(None))).all()
     return sorted(_docs(docs), key=lambda d: _event_order(d["id"]))
 
 
@@ -215,34 +221,34 @@ def timeline(conn: Connection, where: EventFilter, interval: str = "month") -> d
 
 
 def facets(conn: Connection, where: EventFilter) -> dict[str, Any]:
-    """Counts per value of the fields the UI filters by, for the current filter."""
+    """Counts per value of the fields the UI filters by, for the current filter (one scan)."""
     t = s.event_index
-    conditions = where.conditions()
+    keys = (t.c.event_type, t.c.sub_event_type, t.c.country_code, t.c.certainty, t.c.review_status)
+    query = (select(*keys, func.count().label("n"), func.min(t.c.country).label("country"),
+                    func.min(t.c.date_first).label("first"), func.max(t.c.date_last).label("last"))
+             .where(*where.conditions()).group_by(*keys))
+    tallies: dict[str, Counter[str]] = {name: Counter() for name in
+                                        ("event_types", "sub_event_types", "countries", "certainty", "review_status")}
+    names: dict[str, str] = {}
+    total, first, last = 0, None, None
+    for r in conn.execute(query):
+        n = int(r.n)
+        total += n
+        for name, value in zip(tallies, r[:5]):
+            if value is not None:
+                tallies[name][value] += n
+        if r.country_code and r.country:
+            names.setdefault(r.country_code, r.country)
+        first = r.first if first is None or (r.first is not None and r.first < first) else first
+        last = r.last if last is None or (r.last is not None and r.last > last) else last
 
-    def counts(column: Any, limit: int = 300) -> list[dict[str, Any]]:
-        query = (select(column.label("v"), func.count().label("n")).where(*conditions, column.is_not(None))
-                 .group_by(column).order_by(desc("n"), column).limit(limit))
-        return [{"value": r["v"], "count": int(r["n"])} for r in conn.execute(query).mappings()]
+    def ranked(counter: Counter[str]) -> list[dict[str, Any]]:
+        return [{"value": v, "count": n} for v, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
-    countries = [
-        {"value": r["code"], "name": r["name"], "count": int(r["n"])}
-        for r in conn.execute(
-            select(t.c.country_code.label("code"), func.min(t.c.country).label("name"), func.count().label("n"))
-            .where(*conditions, t.c.country_code.is_not(None)).group_by(t.c.country_code)
-            .order_by(desc("n"), t.c.country_code)).mappings()
-    ]
-    span = conn.execute(select(func.min(t.c.date_first), func.max(t.c.date_last), func.count())
-                        .where(*conditions)).first()
-    return {
-        "total": int(span[2] or 0) if span else 0,
-        "date_min": span[0] if span else None,
-        "date_max": span[1] if span else None,
-        "event_types": counts(t.c.event_type),
-        "sub_event_types": counts(t.c.sub_event_type),
-        "countries": countries,
-        "certainty": counts(t.c.certainty),
-        "review_status": counts(t.c.review_status),
-    }
+    out: dict[str, Any] = {"total": total, "date_min": first, "date_max": last}
+    out.update({name: ranked(counter) for name, counter in tallies.items()})
+    out["countries"] = [{**item, "name": names.get(item["value"])} for item in out["countries"]]
+    return out
 
 
 # ---------------------------------------------------------------- actors
@@ -250,21 +256,19 @@ def facets(conn: Connection, where: EventFilter) -> dict[str, Any]:
 
 def list_actors(conn: Connection, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
     """Actors by number of (current, not rejected) events, most first; ``q`` matches any name."""
-    a, t = s.event_index_actors, s.event_index
-    live = and_(t.c.deleted_at.is_(None), t.c.review_status != "rejected")
-    grouped = (select(a.c.actor_key.label("key"), func.count(func.distinct(a.c.event_id)).label("n"))
-               .join(t, t.c.event_id == a.c.event_id).where(live).group_by(a.c.actor_key))
+    a = s.event_index_actors
+    n = func.count(func.distinct(a.c.event_id)).label("n")
+    grouped = select(a.c.actor_key.label("key"), n).where(a.c.live.is_(True)).group_by(a.c.actor_key)
     if q:
         wanted = f"%{name_key(q)[2:]}%"
         matching = select(a.c.actor_key).where(a.c.name_key.like(f"n:{wanted}") | a.c.actor_key.like(wanted))
         grouped = grouped.where(a.c.actor_key.in_(matching))
-    sub = grouped.subquery()
-    total = int(conn.scalar(select(func.count()).select_from(sub)) or 0)
-    rows = conn.execute(select(sub).order_by(desc(sub.c.n), sub.c.key).limit(limit).offset(offset)).mappings().all()
-    names = _names(conn, [r["key"] for r in rows])
-    items = [{"key": r["key"], "name": _display(names.get(r["key"]), r["key"]), "events": int(r["n"]),
-              "names": [n for n, _ in (names.get(r["key"]) or Counter()).most_common()]} for r in rows]
-    return Page(total, limit, offset, items)
+    ranked = sorted(((r.key, int(r.n)) for r in conn.execute(grouped)), key=lambda kv: (-kv[1], kv[0]))
+    chosen = ranked[offset:offset + limit]
+    names = _names(conn, [key for key, _ in chosen])
+    items = [{"key": key, "name": _display(names.get(key), key), "events": count,
+              "names": [name for name, _ in (names.get(key) or Counter()).most_common()]} for key, count in chosen]
+    return Page(len(ranked), limit, offset, items)
 
 
 def _names(conn: Connection, keys: Sequence[str]) -> dict[str, Counter[str]]:
@@ -446,7 +450,9 @@ def changes(conn: Connection, since: str, limit: int = 500, after_id: str | None
     newer = t.c.updated_at > since
     if after_id is not None:
         newer = or_(newer, and_(t.c.updated_at == since, t.c.event_id > after_id))
-    rows = conn.execute(select(t.c.event_id, t.c.doc, t.c.updated_at, t.c.deleted_at).where(newer)
+    td = s.event_docs
+    rows = conn.execute(select(t.c.event_id, td.c.doc, t.c.updated_at, t.c.deleted_at)
+                        .outerjoin(td, td.c.event_id == t.c.event_id).where(newer)
                         .order_by(t.c.updated_at, t.c.event_id).limit(limit + 1)).mappings().all()
     more = len(rows) > limit
     rows = rows[:limit]

@@ -81,11 +81,12 @@ def _entity_keys(article: Article) -> dict[str, str]:
     return keys
 
 
-def _row(article: Article, item: ReviewedEvent) -> dict[str, Any]:
+def _row(article: Article, item: ReviewedEvent) -> tuple[dict[str, Any], str]:
+    """The event's index row and its document (JSON)."""
     event: Event = item.event
     location = event.location or {}
     bounds = day_bounds(event.date)
-    doc = event_doc(article, item)
+    doc = json.dumps(event_doc(article, item), ensure_ascii=False, sort_keys=True)
     return {
         "event_id": item.anchor.id, "article_id": article.id, "version_id": article.version_id,
         "event_key": event.id, "event_type": event.event_type, "sub_event_type": event.sub_event_type,
@@ -99,10 +100,7 @@ def _row(article: Article, item: ReviewedEvent) -> dict[str, Any]:
         "fatalities": _int((event.fatalities or {}).get("best")), "injured": _int((event.injured or {}).get("best")),
         "certainty": event.certainty, "civilian_targeting": bool(event.civilian_targeting),
         "background": bool(event.background), "review_status": review_status(item),
-        "title": article.title, "outlet": article.outlet,
-        "published_value": article.published.value if article.published else None,
-        "doc": json.dumps(doc, ensure_ascii=False, sort_keys=True),
-    }
+    }, doc
 
 
 def _float(value: Any) -> float | None:
@@ -119,8 +117,9 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _actor_rows(article: Article, event: Event, event_id: str, rules: Sequence[CorrectionRow]) -> list[dict[str, Any]]:
+def _actor_rows(article: Article, item: ReviewedEvent, rules: Sequence[CorrectionRow]) -> list[dict[str, Any]]:
     by_name = _entity_keys(article)
+    event, event_id, live = item.event, item.anchor.id, not item.rejected
     rows = []
     for role in ACTOR_ROLES:
         name = getattr(event, role)
@@ -129,7 +128,7 @@ def _actor_rows(article: Article, event: Event, event_id: str, rules: Sequence[C
         nkey = name_key(name)
         raw = by_name.get(nkey, nkey)
         rows.append({"event_id": event_id, "role": role, "name": name, "name_key": nkey, "raw_key": raw,
-                     "actor_key": resolve_actor_key(nkey, raw, rules)})
+                     "actor_key": resolve_actor_key(nkey, raw, rules), "live": live})
     return rows
 
 
@@ -214,27 +213,31 @@ def refresh(conn: Connection, article_ids: Iterable[str]) -> int:
 
 
 def _refresh_batch(conn: Connection, ids: Sequence[str]) -> int:
-    t, ta = s.event_index, s.event_index_actors
+    t, ta, td = s.event_index, s.event_index_actors, s.event_docs
     now = _now()
     corrections: dict[str, list[CorrectionRow]] = defaultdict(list)
     for row in read_rows(conn, ids, include_undone=False):
         corrections[row.article_id].append(row)
     rules = actor_rules(conn)
-    wanted: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    wanted: dict[str, tuple[dict[str, Any], str, list[dict[str, Any]]]] = {}
     for article in _latest_articles(conn, ids):
         for item in review(article.id, article.events, corrections.get(article.id, ())):
-            wanted[item.anchor.id] = (_row(article, item), _actor_rows(article, item.event, item.anchor.id, rules))
+            row, doc = _row(article, item)
+            wanted[item.anchor.id] = (row, doc, _actor_rows(article, item, rules))
     stored = {r["event_id"]: r for r in conn.execute(
-        select(t.c.event_id, t.c.doc, t.c.deleted_at).where(t.c.article_id.in_(list(ids)))).mappings()}
+        select(t.c.event_id, td.c.doc, t.c.deleted_at).outerjoin(td, td.c.event_id == t.c.event_id)
+        .where(t.c.article_id.in_(list(ids)))).mappings()}
     changed = 0
-    for event_id, (row, actors) in wanted.items():
+    for event_id, (row, doc, actors) in wanted.items():
         old = stored.get(event_id)
-        if old is not None and old["doc"] == row["doc"] and old["deleted_at"] is None:
+        if old is not None and old["doc"] == doc and old["deleted_at"] is None:
             continue
         if old is None:
             conn.execute(insert(t).values(**row, updated_at=now, deleted_at=None))
+            conn.execute(insert(td).values(event_id=event_id, doc=doc))
         else:
             conn.execute(update(t).where(t.c.event_id == event_id).values(**row, updated_at=now, deleted_at=None))
+            conn.execute(update(td).where(td.c.event_id == event_id).values(doc=doc))
             conn.execute(delete(ta).where(ta.c.event_id == event_id))
         if actors:
             conn.execute(insert(ta), actors)

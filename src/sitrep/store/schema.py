@@ -371,14 +371,19 @@ event_index = Table(
     Column("civilian_targeting", Boolean, nullable=False, default=False),
     Column("background", Boolean, nullable=False, default=False),
     Column("review_status", Text, nullable=False),  # unreviewed | confirmed | corrected | rejected
-    Column("title", Text),
-    Column("outlet", Text),
-    Column("published_value", Text),
-    Column("doc", Text, nullable=False),  # JSON: the event as the API returns it
     Column("updated_at", Text, nullable=False),
     Column("deleted_at", Text),  # set when the event left the latest version (or its article was replaced)
     Index("ix_event_index_changes", "updated_at", "event_id"),
     Index("ix_event_index_latlon", "lat", "lon"),
+    Index("ix_event_index_type_date", "event_type", "date_first"),
+)
+
+# The event as the API returns it, kept apart so the rows filters scan stay small.
+event_docs = Table(
+    "event_docs",
+    metadata,
+    Column("event_id", Text, ForeignKey("event_index.event_id", **_CASCADE), primary_key=True),
+    Column("doc", Text, nullable=False),  # JSON
 )
 
 event_index_actors = Table(
@@ -391,6 +396,8 @@ event_index_actors = Table(
     Column("name_key", Text, nullable=False, index=True),  # "n:" + folded name
     Column("raw_key", Text, nullable=False, index=True),  # knowledge-base id when the article links one, else name_key
     Column("actor_key", Text, nullable=False, index=True),  # raw_key after analysts' merges/splits
+    Column("live", Boolean, nullable=False),  # the event is not rejected (deleted events have no rows here)
+    Index("ix_event_index_actors_live", "live", "actor_key", "event_id"),
 )
 
 ANNOTATION_TABLES = (entities, quotes, events, claims, relations)  # the ones keyed by version_id
