@@ -19,6 +19,7 @@ from fastapi_offline import FastAPIOffline
 
 from sitrep import __version__
 from sitrep.api import problems, reads, writes
+from sitrep.api.cache import AggregateCache
 from sitrep.api.config import ServeConfig
 from sitrep.api.guards import Guards
 from sitrep.store import open_store
@@ -76,6 +77,7 @@ def create_app(config: ServeConfig) -> FastAPIOffline:
     )
     app.state.config = config
     app.state.store = open_store(config.db)
+    app.state.aggregates = AggregateCache(app.state.store)
     app.state.knowledge_base = Lazy(lambda: _knowledge_base(config))
     app.state.annotators = Lazy(lambda: _annotators(config))
     problems.install(app)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from sitrep.api.cache import AggregateCache
 from sitrep.api.problems import Problem
 from sitrep.export import FORMATS, Selection, TAXONOMY, export_events
 from sitrep.output import article_json
@@ -140,6 +141,10 @@ def _actor_known(store: Store, actor: str) -> bool:
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
+def _cache(request: Request) -> AggregateCache:
+    return request.app.state.aggregates
+
+
 def _page(page: browse.Page, **extra: Any) -> dict[str, Any]:
     return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": page.items, **extra}
 
@@ -178,22 +183,19 @@ def list_events(store: StoreDep, where: Filters, limit: Limit = 50, offset: Offs
 
 
 @router.get("/events/clusters", tags=["events"], summary="Events grouped on a grid for the map")
-def event_clusters(store: StoreDep, where: Filters, zoom: Annotated[int, Query(ge=0, le=16)] = 0) -> dict[str, Any]:
-    with store.reading() as conn:
-        return browse.clusters(conn, where, zoom)
+def event_clusters(request: Request, where: Filters, zoom: Annotated[int, Query(ge=0, le=16)] = 0) -> dict[str, Any]:
+    return _cache(request).get(("clusters", where, zoom), lambda conn: browse.clusters(conn, where, zoom))
 
 
 @router.get("/events/timeline", tags=["events"], summary="Events and fatalities per year, month or day")
-def event_timeline(store: StoreDep, where: Filters,
+def event_timeline(request: Request, where: Filters,
                    interval: Literal["year", "month", "day"] = "month") -> dict[str, Any]:
-    with store.reading() as conn:
-        return browse.timeline(conn, where, interval)
+    return _cache(request).get(("timeline", where, interval), lambda conn: browse.timeline(conn, where, interval))
 
 
 @router.get("/facets", tags=["events"], summary="Counts per event type, country, certainty and review state")
-def event_facets(store: StoreDep, where: Filters) -> dict[str, Any]:
-    with store.reading() as conn:
-        return browse.facets(conn, where)
+def event_facets(request: Request, where: Filters) -> dict[str, Any]:
+    return _cache(request).get(("facets", where), lambda conn: browse.facets(conn, where))
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event, with the article it comes from")
@@ -236,9 +238,9 @@ def get_article(store: StoreDep, article_id: str, version: str | None = None) ->
 
 
 @router.get("/actors", tags=["actors"], summary="Actors by number of events; q matches any of their names")
-def list_actors(store: StoreDep, limit: Limit = 50, offset: Offset = 0, q: str | None = None) -> dict[str, Any]:
-    with store.reading() as conn:
-        return _page(browse.list_actors(conn, q, limit, offset))
+def list_actors(request: Request, limit: Limit = 50, offset: Offset = 0, q: str | None = None) -> dict[str, Any]:
+    return _cache(request).get(("actors", q, limit, offset),
+                               lambda conn: _page(browse.list_actors(conn, q, limit, offset)))
 
 
 @router.get("/actors/{key:path}", tags=["actors"],

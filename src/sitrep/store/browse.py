@@ -101,6 +101,14 @@ class EventFilter:
         return out
 
 
+def data_version(conn: Connection) -> tuple[Any, ...]:
+    """Changes whenever any event, correction or actor merge changes: the key for caching
+    aggregates (two indexed look-ups)."""
+    t, c = s.event_index, s.corrections
+    return (conn.scalar(select(func.max(t.c.updated_at))), conn.scalar(select(func.max(c.c.id))),
+            conn.scalar(select(func.max(c.c.undone_at))))
+
+
 def _count(conn: Connection, query: Select[Any]) -> int:
     return int(conn.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0)
 
@@ -483,6 +491,7 @@ __all__ = [
     "article_events",
     "changes",
     "clusters",
+    "data_version",
     "event_ids",
     "facets",
     "get_event",
