@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Float, Integer, and_, cast, desc, exists, func, or_, select
+from sqlalchemy import Connection, Float, Integer, and_, cast, desc, exists, func, or_, select, true
 from sqlalchemy.sql import ColumnElement, Select
 
 from sitrep.store import schema as s
@@ -59,7 +59,12 @@ class EventFilter:
 
     def conditions(self) -> list[ColumnElement[bool]]:
         t = s.event_index
-        out: list[ColumnElement[bool]] = [t.c.deleted_at.is_(None)]
+        if self.review_status:
+            out: list[ColumnElement[bool]] = [t.c.deleted_at.is_(None), t.c.review_status.in_(self.review_status)]
+        elif self.include_rejected:
+            out = [t.c.deleted_at.is_(None)]
+        else:
+            out = [t.c.live == true()]
         if self.event_types:
             out.append(t.c.event_type.in_(self.event_types))
         if self.sub_event_types:
@@ -80,10 +85,6 @@ class EventFilter:
             out.append(t.c.date_first <= self.date_to)
         if self.certainty:
             out.append(t.c.certainty.in_(self.certainty))
-        if self.review_status:
-            out.append(t.c.review_status.in_(self.review_status))
-        elif not self.include_rejected:
-            out.append(t.c.review_status != "rejected")
         if self.bbox:
             west, south, east, north = self.bbox
             out.append(and_(t.c.lat >= south, t.c.lat <= north))
@@ -266,7 +267,7 @@ def list_actors(conn: Connection, q: str | None = None, limit: int = 50, offset:
     """Actors by number of (current, not rejected) events, most first; ``q`` matches any name."""
     a = s.event_index_actors
     n = func.count(func.distinct(a.c.event_id)).label("n")
-    grouped = select(a.c.actor_key.label("key"), n).where(a.c.live.is_(True)).group_by(a.c.actor_key)
+    grouped = select(a.c.actor_key.label("key"), n).where(a.c.live == true()).group_by(a.c.actor_key)
     if q:
         wanted = f"%{name_key(q)[2:]}%"
         matching = select(a.c.actor_key).where(a.c.name_key.like(f"n:{wanted}") | a.c.actor_key.like(wanted))
@@ -321,7 +322,7 @@ def actor_summary(conn: Connection, key: str) -> dict[str, Any] | None:
     names = _names(conn, [key]).get(key)
     if not names:
         return None
-    live = and_(a.c.actor_key == key, t.c.deleted_at.is_(None), t.c.review_status != "rejected")
+    live = and_(a.c.actor_key == key, t.c.live == true())
     joined = select(t).join(a, a.c.event_id == t.c.event_id).where(live)
     sub = joined.subquery()
     by_month = [{"start": r[0], "count": int(r[1]), "fatalities": int(r[2] or 0)} for r in conn.execute(
@@ -395,7 +396,7 @@ def list_articles(conn: Connection, outlet: str | None = None, limit: int = 50, 
     rows = conn.execute(query.order_by(desc(ar.c.first_seen), ar.c.id).limit(limit).offset(offset)).mappings().all()
     ids = [r["id"] for r in rows]
     n_events = dict(conn.execute(select(t.c.article_id, func.count()).where(
-        t.c.article_id.in_(ids), t.c.deleted_at.is_(None), t.c.review_status != "rejected")
+        t.c.article_id.in_(ids), t.c.live == true())
         .group_by(t.c.article_id)).all()) if ids else {}
     items = [{"id": r["id"], "version_id": r["version_id"], "title": r["title"], "outlet": r["outlet"],
               "wire": r["wire"], "url": r["url"], "published": r["published_value"],

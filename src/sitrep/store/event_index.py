@@ -99,7 +99,7 @@ def _row(article: Article, item: ReviewedEvent) -> tuple[dict[str, Any], str]:
         "lat": _float(location.get("lat")), "lon": _float(location.get("lon")),
         "fatalities": _int((event.fatalities or {}).get("best")), "injured": _int((event.injured or {}).get("best")),
         "certainty": event.certainty, "civilian_targeting": bool(event.civilian_targeting),
-        "background": bool(event.background), "review_status": review_status(item),
+        "background": bool(event.background), "review_status": review_status(item), "live": not item.rejected,
     }, doc
 
 
@@ -244,7 +244,7 @@ def _refresh_batch(conn: Connection, ids: Sequence[str]) -> int:
         changed += 1
     gone = [e for e, r in stored.items() if e not in wanted and r["deleted_at"] is None]
     if gone:
-        conn.execute(update(t).where(t.c.event_id.in_(gone)).values(deleted_at=now, updated_at=now))
+        conn.execute(update(t).where(t.c.event_id.in_(gone)).values(deleted_at=now, updated_at=now, live=False))
         conn.execute(delete(ta).where(ta.c.event_id.in_(gone)))
         changed += len(gone)
     return changed

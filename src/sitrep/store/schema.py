@@ -371,11 +371,14 @@ event_index = Table(
     Column("civilian_targeting", Boolean, nullable=False, default=False),
     Column("background", Boolean, nullable=False, default=False),
     Column("review_status", Text, nullable=False),  # unreviewed | confirmed | corrected | rejected
+    Column("live", Boolean, nullable=False),  # neither deleted nor rejected: what lists show by default
     Column("updated_at", Text, nullable=False),
     Column("deleted_at", Text),  # set when the event left the latest version (or its article was replaced)
     Index("ix_event_index_changes", "updated_at", "event_id"),
     Index("ix_event_index_latlon", "lat", "lon"),
-    Index("ix_event_index_type_date", "event_type", "date_first"),
+    # Covers the default filters, so counts and date-ordered pages read the index alone.
+    Index("ix_event_index_live", "live", "date_first", "lat", "lon", "event_type", "country_code", "fatalities",
+          "certainty"),
 )
 
 # The event as the API returns it, kept apart so the rows filters scan stay small.
