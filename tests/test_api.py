@@ -146,6 +146,7 @@ def test_each_filter_narrows_the_list(api):
     assert _events(api, type="Battles,Protests")["total"] == 2
     assert _events(api, sub_type="Air/drone strike")["total"] == 2
     assert _events(api, country="MM")["total"] == 2 and _events(api, country="sudan")["total"] == 3
+    assert _events(api, country="SDN,Myanmar")["total"] == 5
     assert _events(api, date_from="2025-06-01")["total"] == 3
     assert _events(api, date_from="2025-05", date_to="2025-05")["total"] == 2
     assert _events(api, certainty="claimed")["items"][0]["actor1"] == "Military Forces of Sudan"
@@ -162,7 +163,8 @@ def test_bad_filters_are_explicit_problems_not_empty_lists(api):
                           ({"date_from": "last week"}, "not a date"),
                           ({"date_from": "2025-06-02", "date_to": "2025-01-01"}, "after date_to"),
                           ({"limit": 0}, "limit"),
-                          ({"sort": "random"}, "sort")):
+                          ({"sort": "random"}, "sort"),
+                          ({"country": "Atlantis"}, "'Atlantis' is neither an ISO code nor a country name")):
         answer = api.get("/api/events", params=params)
         assert answer.status_code == 422, params
         assert answer.headers["content-type"] == "application/problem+json"

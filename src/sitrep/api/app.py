@@ -22,6 +22,7 @@ from sitrep.api import problems, reads, writes
 from sitrep.api.cache import AggregateCache
 from sitrep.api.config import ServeConfig
 from sitrep.api.guards import Guards
+from sitrep.export import Countries
 from sitrep.store import open_store
 
 T = TypeVar("T")
@@ -80,6 +81,7 @@ def create_app(config: ServeConfig) -> FastAPIOffline:
     app.state.aggregates = AggregateCache(app.state.store)
     app.state.knowledge_base = Lazy(lambda: _knowledge_base(config))
     app.state.annotators = Lazy(lambda: _annotators(config))
+    app.state.countries = Lazy(Countries.bundled)
     problems.install(app)
     app.include_router(reads.router)
     app.include_router(writes.router)

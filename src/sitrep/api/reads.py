@@ -103,10 +103,7 @@ def event_filter(
 ) -> EventFilter:
     """The event filters shared by the list, the map, the timeline, the facets and the exports.
     Unknown values are errors, never an empty result that looks like 'nothing happened'."""
-    countries = _values(country)
-    bad = [c for c in countries if not _COUNTRY.match(c)]
-    if bad:
-        raise Problem(422, f"country: {bad[0]!r} is neither an ISO alpha-2 code nor a country name")
+    countries = tuple(_country_code(request, c) for c in _values(country))
     where = EventFilter(
         event_types=_check(_values(type), TAXONOMY, "type"),
         sub_event_types=_check(_values(sub_type), _SUB_TYPES, "sub_type"),
@@ -131,6 +128,14 @@ def event_filter(
     if where.article_id and request.app.state.store.get_article(where.article_id) is None:
         raise Problem(404, f"no article {where.article_id}")
     return where
+
+
+def _country_code(request: Request, value: str) -> str:
+    """An ISO alpha-2 code for a code (alpha-2/3) or a country's name or alias."""
+    found = request.app.state.countries().find(value, value) if _COUNTRY.match(value) else None
+    if found is None:
+        raise Problem(422, f"country: {value!r} is neither an ISO code nor a country name sitrep knows")
+    return found.iso2
 
 
 def _actor_known(store: Store, actor: str) -> bool:
