@@ -1,6 +1,6 @@
 """Benchmarks: one command, every measure, as ratios against a baseline run in the same process.
 
-    python bench/run.py [--pages 10000] [--articles 1000] [--quick] [--no-readme]
+    python bench/run.py [--pages 10000] [--articles 1000] [--api-events 100000] [--quick] [--no-readme]
 
 Writes bench/out/report.json and bench/results.md, and refreshes the table between the
 ``bench:start``/``bench:end`` markers of README.md. Benchmarks are never tests: nothing here
@@ -14,6 +14,10 @@ Measures
   against a bare ``nlp.pipe`` pass of the same spaCy model (all components, default batch
   size, after one warm-up document) over the same texts, in the same process.
 - ingest: pages/s stored into a fresh SQLite database (cleaning only), against cleaning alone.
+- api: a fresh SQLite store of synthetic events (bench/synth_events.py) served by ``sitrep
+  serve`` in a child of the child, timed over HTTP per endpoint (bench/api_latency.py): p95
+  per endpoint against ``GET /api/health``'s p95 on the same server and connection. The issue's
+  target, p95 under 100 ms for list endpoints on 100,000 events, is reported as met or not.
 Each runs in its own child process so peak RSS belongs to it.
 """
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))  # synth_events, api_latency
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
 RETRIEVED = datetime(2025, 11, 20, 12, 0, tzinfo=timezone.utc)
 
@@ -161,6 +166,25 @@ def _bench_ingest(pages: int, queue: mp.Queue) -> None:
                "peak_rss_mb": round(_peak_rss_mb(), 1)})
 
 
+def _bench_api(n_events: int, requests: int, queue: mp.Queue) -> None:
+    """Build a synthetic store of ``n_events``, then time the API over it. Any failure is
+    reported in ``error`` (a benchmark never fails the run)."""
+    try:
+        from api_latency import measure
+        from synth_events import build_database
+
+        with tempfile.TemporaryDirectory() as tmp:
+            db = str(Path(tmp) / "api.db")
+            built = build_database(db, n_events)
+            built.pop("store_counts", None)
+            built["db_mb"] = round(Path(db).stat().st_size / 2**20, 1)
+            built["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+            result = {"events": n_events, "build": built, **measure(db, requests)}
+    except Exception as exc:  # noqa: BLE001 - reported, not raised: the other measures still count
+        result = {"events": n_events, "error": f"{type(exc).__name__}: {exc}"}
+    queue.put(result)
+
+
 def _child(target, *args) -> dict:
     queue: mp.Queue = mp.get_context("spawn").Queue()
     proc = mp.get_context("spawn").Process(target=target, args=(*args, queue))
@@ -180,7 +204,42 @@ def markdown(report: dict) -> str:
         f"| full extraction (the above + event coding and geocoding; {e['events']} events) | {e['with_events_words_per_s']} words/s | bare `nlp.pipe`: {e['bare_spacy_words_per_s']} words/s | {e['with_events_ratio_to_bare_spacy']}x the bare pass's time | (same process) |",
         f"| ingest into SQLite, {i['pages']} pages | {i['ingest_pages_per_s']} pages/s | cleaning alone: {i['clean_only_pages_per_s']} pages/s | {i['ratio_to_clean_only']}x | {i['peak_rss_mb']} MB |",
     ]
+    rows += _api_rows(report["api"])
     return "\n".join(rows) + f"\n\nMachine: {report['machine']}; run {report['when']}.\n"
+
+
+def _api_rows(api: dict) -> list[str]:
+    """Table rows of the api measure: building the store, then one row per endpoint."""
+    n = api["events"]
+    build = api.get("build")
+    rows = []
+    if build:
+        rows.append(f"| API store: synthetic events written through `Store.save_article`, {build['events']} events in "
+                    f"{build['articles']} articles ({build['db_mb']} MB) | {build['events_per_s']} events/s "
+                    f"({build['seconds']} s) | — | — | {build['peak_rss_mb']} MB |")
+    if "error" in api or "baseline" not in api:
+        reason = " ".join(str(api.get("error", "no result")).split())[:300].replace("|", "/")
+        return rows + [f"| API latency, {n} events | not measured: {reason} | — | — | — |"]
+    health, floor = api["baseline"], api.get("floor_404") or {}
+    base = f"`GET /api/health` p95: {health.get('p95_ms', '—')} ms (404 floor: {floor.get('p95_ms', '—')} ms)"
+    for index, (name, r) in enumerate(api["endpoints"].items()):
+        label = f"API `GET {r['path']}`, {n} events, {r['requests']} requests"
+        rss = f"server: {api.get('server_peak_rss_mb')} MB" if index == 0 else "(same server)"
+        if not r.get("ok"):
+            first = (r.get("problems") or [{}])[0]
+            why = " ".join(f"HTTP {first.get('status')} {first.get('title') or ''} {first.get('detail') or ''}".split())
+            rows.append(f"| {label} | not measured: {why.replace('|', '/')[:200]} | {base} | — | {rss} |")
+            continue
+        ratio = f"{r['ratio_p95_to_health']}x health's p95"
+        if r.get("met_target") is not None:
+            verdict = "met" if r["met_target"] else "not met"
+            ratio += (f"; target p95 < {r['target_p95_ms']:.0f} ms: {verdict}" if n == 100_000 else
+                      f"; p95 < {r['target_p95_ms']:.0f} ms: {verdict} (the target is for 100,000 events)")
+        failed = r["requests"] - r["ok"]
+        errors = f", {failed} non-200" if failed else ""
+        rows.append(f"| {label} | p95 {r['p95_ms']} ms (p50 {r['p50_ms']}, p99 {r['p99_ms']}{errors}) | {base} | "
+                    f"{ratio} | {rss} |")
+    return rows
 
 
 def main() -> None:
@@ -188,17 +247,20 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=10000)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--ingest-pages", type=int, default=2000)
+    parser.add_argument("--api-events", type=int, default=100_000, help="synthetic events behind the API measure")
+    parser.add_argument("--api-requests", type=int, default=200, help="timed requests per API endpoint")
     parser.add_argument("--quick", action="store_true", help="small corpus, for a smoke run")
     parser.add_argument("--no-readme", action="store_true")
     args = parser.parse_args()
     if args.quick:
-        args.pages, args.articles, args.ingest_pages = 300, 30, 100
+        args.pages, args.articles, args.ingest_pages, args.api_events = 300, 30, 100, 5000
     report = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}",
         "cleaning": _child(_bench_cleaning, args.pages),
         "extraction": _child(_bench_extraction, args.articles),
         "ingest": _child(_bench_ingest, args.ingest_pages),
+        "api": _child(_bench_api, args.api_events, args.api_requests),
     }
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)

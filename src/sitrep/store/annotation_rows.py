@@ -88,12 +88,11 @@ def _event_row(event: Event, version_id: str, extractor: str) -> dict[str, Any]:
 
 def write(conn: Connection, version_id: str, article: Article, extractor: str) -> None:
     for ent in article.entities:
-        entity_id = conn.execute(
-            insert(s.entities).values(
-                version_id=version_id, local_id=ent.id, kb_id=ent.kb_id, name=ent.name, type=ent.type,
-                wikidata=ent.wikidata, extractor=extractor,
-            )
-        ).inserted_primary_key[0]
+        # insert(table) with the row as parameters: .values(row) would rebuild the statement every call
+        entity_id = conn.execute(insert(s.entities), {
+            "version_id": version_id, "local_id": ent.id, "kb_id": ent.kb_id, "name": ent.name, "type": ent.type,
+            "wikidata": ent.wikidata, "extractor": extractor,
+        }).inserted_primary_key[0]
         if ent.aliases:
             conn.execute(insert(s.entity_aliases), [{"entity_id": entity_id, "alias": a} for a in ent.aliases])
         if ent.mentions:
@@ -110,7 +109,7 @@ def write(conn: Connection, version_id: str, article: Article, extractor: str) -
             for i, q in enumerate(article.quotes)
         ])
     for event in article.events:
-        event_id = conn.execute(insert(s.events).values(_event_row(event, version_id, extractor))).inserted_primary_key[0]
+        event_id = conn.execute(insert(s.events), _event_row(event, version_id, extractor)).inserted_primary_key[0]
         actors = [{"event_id": event_id, "role": r, "name": getattr(event, r)} for r in _ACTOR_ROLES if getattr(event, r)]
         if actors:
             conn.execute(insert(s.event_actors), actors)

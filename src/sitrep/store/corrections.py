@@ -257,7 +257,7 @@ class CorrectionsMixin:
             if conn.scalar(select(s.articles.c.id).where(s.articles.c.id == article_id)) is None:
                 raise StoreError(f"no article {article_id}")
             new_id = int(conn.execute(insert(s.corrections).values(**values)).inserted_primary_key[0])
-            _event_index().refresh(conn, [article_id])
+            self._mark_stale(article_id)  # type: ignore[attr-defined]
         return CorrectionRow(id=new_id, article_id=article_id, anchor=anchor, field=field, before=before,
                              after=after, who=who.strip(), created_at=created, note=note)
 
@@ -283,7 +283,7 @@ class CorrectionsMixin:
             if row["target_table"] == TARGET_ACTORS:
                 _event_index().reapply_actor_rules(conn)
             elif row["article_id"]:
-                _event_index().refresh(conn, [row["article_id"]])
+                self._mark_stale(row["article_id"])  # type: ignore[attr-defined]
         return _row({**row, "undone_at": when})
 
     def add_actor_rule(self, target_key: str, into_key: str, kind: str, who: str, note: str | None = None) -> int:

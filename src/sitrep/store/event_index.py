@@ -228,20 +228,25 @@ def _refresh_batch(conn: Connection, ids: Sequence[str]) -> int:
         select(t.c.event_id, td.c.doc, t.c.deleted_at).outerjoin(td, td.c.event_id == t.c.event_id)
         .where(t.c.article_id.in_(list(ids)))).mappings()}
     changed = 0
+    new_rows: list[dict[str, Any]] = []
+    new_docs: list[dict[str, Any]] = []
+    new_actors: list[dict[str, Any]] = []
     for event_id, (row, doc, actors) in wanted.items():
         old = stored.get(event_id)
         if old is not None and old["doc"] == doc and old["deleted_at"] is None:
             continue
         if old is None:
-            conn.execute(insert(t).values(**row, updated_at=now, deleted_at=None))
-            conn.execute(insert(td).values(event_id=event_id, doc=doc))
+            new_rows.append({**row, "updated_at": now, "deleted_at": None})
+            new_docs.append({"event_id": event_id, "doc": doc})
         else:
             conn.execute(update(t).where(t.c.event_id == event_id).values(**row, updated_at=now, deleted_at=None))
             conn.execute(update(td).where(td.c.event_id == event_id).values(doc=doc))
             conn.execute(delete(ta).where(ta.c.event_id == event_id))
-        if actors:
-            conn.execute(insert(ta), actors)
+        new_actors += actors
         changed += 1
+    for table, rows in ((t, new_rows), (td, new_docs), (ta, new_actors)):
+        if rows:
+            conn.execute(insert(table), rows)  # one executemany per table
     gone = [e for e, r in stored.items() if e not in wanted and r["deleted_at"] is None]
     if gone:
         conn.execute(update(t).where(t.c.event_id.in_(gone)).values(deleted_at=now, updated_at=now, live=False))

@@ -74,20 +74,27 @@ class Store(EventsMixin, CorrectionsMixin):
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """Group saves: all of them are committed together, or none on an exception.
-        Nested calls join the outer transaction."""
+        Nested calls join the outer transaction. The event read model of every article the
+        transaction touched is brought up to date once, just before it commits."""
         outer = getattr(self._local, "conn", None)
         try:
             if outer is not None:
                 yield outer
                 return
             with self._engine.begin() as conn:
-                self._local.conn = conn
+                self._local.conn, self._local.stale = conn, set()
                 try:
                     yield conn
+                    if self._local.stale:
+                        event_index.refresh(conn, self._local.stale)
                 finally:
-                    self._local.conn = None
+                    self._local.conn, self._local.stale = None, set()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: {exc}") from exc
+
+    def _mark_stale(self, article_id: str) -> None:
+        """Refresh this article's event index rows when the current transaction commits."""
+        self._local.stale.add(article_id)
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -145,8 +152,8 @@ class Store(EventsMixin, CorrectionsMixin):
             version_id = content_version(article, article_id=article_id)
             is_new = conn.scalar(select(s.articles.c.id).where(s.articles.c.id == article_id)) is None
             if is_new:
-                conn.execute(insert(s.articles).values(
-                    id=article_id, url_key=url_key, title_key=t_key, first_seen=now, latest_version=version_id))
+                conn.execute(insert(s.articles), {"id": article_id, "url_key": url_key, "title_key": t_key,
+                                                  "first_seen": now, "latest_version": version_id})
             elif url_key:
                 conn.execute(update(s.articles).where(s.articles.c.id == article_id, s.articles.c.url_key.is_(None))
                              .values(url_key=url_key))
@@ -155,22 +162,22 @@ class Store(EventsMixin, CorrectionsMixin):
             if stored is None:
                 seq = conn.scalar(select(func.coalesce(func.max(s.article_versions.c.seq), 0))
                                   .where(s.article_versions.c.article_id == article_id)) + 1
-                conn.execute(insert(s.article_versions).values(codec.version_row(
+                conn.execute(insert(s.article_versions), codec.version_row(
                     article, article_id=article_id, version_id=version_id, seq=seq, raw_id=raw_id,
-                    extractor=extractor, created_at=now)))
+                    extractor=extractor, created_at=now))
                 parts = codec.part_rows(article, version_id)
                 if parts:
                     conn.execute(insert(s.article_parts), parts)
                 annotations.write(conn, version_id, article, extractor)
                 if not is_new:
                     self._maybe_make_latest(conn, article_id, version_id, article.retrieved)
-                event_index.refresh(conn, [article_id])
+                self._mark_stale(article_id)
                 status = "new" if is_new else "new_version"
             else:
                 # Text seen before: only fill in annotations a first, un-annotated save lacked.
                 if annotations.has_any(article) and not annotations.stored_any(conn, version_id):
                     annotations.write(conn, version_id, article, extractor)
-                    event_index.refresh(conn, [article_id])
+                    self._mark_stale(article_id)
                 status = "unchanged"
             self._add_sighting(conn, version_id, raw_id, article.input_id, now)
         return SaveResult(article_id, version_id, status)
@@ -186,7 +193,7 @@ class Store(EventsMixin, CorrectionsMixin):
                 raise StoreError(f"no version {version_id} of article {article_id}")
             annotations.delete_for(conn, version_id)
             annotations.write(conn, version_id, article, extractor or self._extractor)
-            event_index.refresh(conn, [article_id])
+            self._mark_stale(article_id)
 
     def save_rejection(self, rejection: Rejection, raw_id: int | None) -> None:
         key = sha256_hex("\x1f".join(map(str, (raw_id, rejection.input_id, rejection.reason, rejection.excerpt))))
@@ -243,8 +250,8 @@ class Store(EventsMixin, CorrectionsMixin):
     def _add_keys(conn: Connection, article_id: str, url_key: str | None, t_key: str | None) -> None:
         for kind, key in (("url", url_key), ("title", t_key)):
             if key and Store._lookup_key(conn, kind, key) is None:
-                conn.execute(insert(s.article_keys).values(
-                    key_hash=_key_hash(kind, key), kind=kind, key=key, article_id=article_id))
+                conn.execute(insert(s.article_keys), {"key_hash": _key_hash(kind, key), "kind": kind, "key": key,
+                                                      "article_id": article_id})
 
     @staticmethod
     def _maybe_make_latest(conn: Connection, article_id: str, version_id: str, retrieved: str | None) -> None:
@@ -264,7 +271,7 @@ class Store(EventsMixin, CorrectionsMixin):
         t = s.article_sightings
         raw_match = t.c.raw_id.is_(None) if raw_id is None else t.c.raw_id == raw_id
         if conn.scalar(select(t.c.id).where(t.c.version_id == version_id, t.c.input_id == input_id, raw_match)) is None:
-            conn.execute(insert(t).values(version_id=version_id, raw_id=raw_id, input_id=input_id, seen_at=now))
+            conn.execute(insert(t), {"version_id": version_id, "raw_id": raw_id, "input_id": input_id, "seen_at": now})
 
     # ---- reading ----
 
