@@ -448,3 +448,33 @@ def test_an_older_database_gets_its_event_index_when_opened(tmp_path):
         assert client.get("/api/events").json()["total"] == 5
         assert client.get("/api/actors/sitrep:rsf").json()["events"] == 2
     client.app.state.store.close()
+
+
+def test_count_corrections_stay_consistent_and_events_carry_actor_keys(api):
+    battle = _one(api, type="Battles")
+    assert battle["actor_keys"] == {"actor1": "n:arakan army", "actor2": "n:military forces of myanmar"}
+    path = f"/api/events/{battle['event_id']}/corrections"
+    wider = api.post(path, headers=AUTH, json={"who": "amina", "changes": {"fatalities.best": 12}}).json()
+    assert {k: wider["event"]["fatalities"][k] for k in ("best", "low", "high")} == {"best": 12, "low": 4, "high": 12}
+    bad = api.post(path, headers=AUTH, json={"who": "amina", "changes": {"fatalities.low": 20}})
+    assert bad.status_code == 422 and "bracket" in bad.json()["detail"]
+    protest = _one(api, type="Protests")
+    fresh = api.post(f"/api/events/{protest['event_id']}/corrections", headers=AUTH,
+                     json={"who": "amina", "changes": {"injured.best": 3}}).json()
+    assert {k: fresh["event"]["injured"][k] for k in ("best", "low", "high")} == {"best": 3, "low": 3, "high": 3}
+    taxonomy = api.get("/api/taxonomy").json()
+    assert len(taxonomy["event_types"]) == 6 and sum(len(t["sub_event_types"]) for t in taxonomy["event_types"]) == 25
+
+
+def test_a_split_names_the_new_actor_and_the_only_name_cannot_be_split(api):
+    merged = api.post("/api/actors/merge", headers=AUTH,
+                      json={"who": "amina", "source": "n:arakan army", "into": "sitrep:rsf"}).json()
+    split = api.post("/api/actors/split", headers=AUTH, json={"who": "amina", "name": "Arakan Army"}).json()
+    assert split["actor"] == "n:arakan army"
+    assert _one(api, type="Battles")["actor_keys"]["actor1"] == "n:arakan army"
+    kinds = [m["kind"] for m in api.get("/api/actors/sitrep:rsf").json()["merges"]]
+    assert kinds == ["merge", "split"] and merged["actor"] == "sitrep:rsf"
+    only = api.post("/api/actors/split", headers=AUTH, json={"who": "amina", "name": "Arakan Army"})
+    assert only.status_code == 422 and "already an actor of its own" in only.json()["detail"]
+    lone = api.post("/api/actors/split", headers=AUTH, json={"who": "amina", "name": "Rapid Support Forces"})
+    assert lone.status_code == 422 and "only name" in lone.json()["detail"]

@@ -214,6 +214,15 @@ def _mapping(value: Any, name: str) -> dict[str, Any] | None:
     return value
 
 
+def _checked_counts(head: str, counts: dict[str, Any]) -> dict[str, Any]:
+    low, best, high = counts.get("low"), counts.get("best"), counts.get("high")
+    if best is not None and ((low is not None and low > best) or (high is not None and high < best)):
+        raise ReviewError(f"{head}: low {low} and high {high} must bracket best {best}")
+    if low is not None and high is not None and low > high:
+        raise ReviewError(f"{head}: low {low} is above high {high}")
+    return counts
+
+
 def coerce(field: str, value: Any, record: EventRecord) -> tuple[str, Any]:
     """``(field, JSON value)`` to store for ``field=value`` on an event, checked against its field.
 
@@ -261,11 +270,16 @@ def coerce(field: str, value: Any, record: EventRecord) -> tuple[str, Any]:
         if key:
             if key not in _COUNT_KEYS:
                 raise ReviewError(f"{head} has no part {key!r} (parts: {', '.join(_COUNT_KEYS)})")
-            return field, _text(value) if key == "text" else _count(value, field)
+            if key == "text":
+                return field, _text(value)
+            number = _count(value, field)
+            if key != "best":  # a new best widens low/high when applied (set_value); a bound must still bracket it
+                _checked_counts(head, {**(get_value(event, head) or {}), key: number})
+            return field, number
         value = _json_or_text(value)
         if isinstance(value, dict):
-            return head, {k: (_count(value.get(k), f"{head}.{k}") if k != "text" else value.get(k))
-                          for k in _COUNT_KEYS if k in value}
+            return head, _checked_counts(head, {k: (_count(value.get(k), f"{head}.{k}") if k != "text" else value.get(k))
+                                                for k in _COUNT_KEYS if k in value})
         number = _count(value, head)
         return head, None if number is None else {"best": number, "low": number, "high": number}
     # location
@@ -387,9 +401,10 @@ def merge_actors(store: Store, source: str, into: str, who: str, note: str | Non
     return store.add_actor_rule(source, into, "merge", who, note)
 
 
-def split_actor(store: Store, name: str, who: str, note: str | None = None) -> int:
+def split_actor(store: Store, name: str, who: str, note: str | None = None) -> tuple[int, str]:
     """Take one name out of the actor it is grouped under (e.g. a cousin wrongly linked to the
-    same person): events naming it get an actor of their own. Returns the correction id."""
+    same person): events naming it get an actor of their own. Returns the correction id and
+    the new actor's key."""
     if not who or not who.strip():
         raise ReviewError("say who makes the correction (--who)")
     key = name_key(name)
@@ -400,7 +415,11 @@ def split_actor(store: Store, name: str, who: str, note: str | None = None) -> i
         raise ReviewError(f"no actor is named {name!r}")
     if current == key:
         raise ReviewError(f"{name!r} is already an actor of its own")
-    return store.add_actor_rule(key, key, "split", who, note)
+    with store.reading() as conn:
+        others = conn.scalar(select(a.c.id).where(a.c.actor_key == current, a.c.name_key != key).limit(1))
+    if others is None:
+        raise ReviewError(f"{name!r} is the only name of actor {current!r}: there is nothing to split it from")
+    return store.add_actor_rule(key, key, "split", who, note), key
 
 
 def parse_assignment(text: str) -> tuple[str, str]:

@@ -249,17 +249,34 @@ def get_actor(request: Request, store: StoreDep, key: str) -> dict[str, Any]:
     if summary is None:
         raise Problem(404, f"no actor {key!r}: see /api/actors?q=...")
     kb = request.app.state.knowledge_base()
-    summary["knowledge_base"] = _kb_entry(kb.get(key) or kb.lookup(summary["name"]))
-    summary["merges"] = [r for r in store.actor_rule_rows() if key in (r["target"], r["into"])]
+    summary["knowledge_base"] = _kb_entry(kb, kb.get(key) or kb.lookup(summary["name"]))
+    rules = store.actor_rule_rows()
+    with store.reading() as conn:
+        involved = {key} | browse.name_keys_of(conn, key) | {r["target"] for r in rules if r["into"] == key}
+    # merges into or out of this actor, and splits of names it has or was given by a merge
+    summary["merges"] = [r for r in rules if r["target"] in involved or r["into"] == key]
     return summary
 
 
-def _kb_entry(entry: Any) -> dict[str, Any] | None:
+def _kb_entry(kb: Any, entry: Any) -> dict[str, Any] | None:
     if entry is None:
         return None
+
+    def named(ref: str) -> dict[str, Any]:
+        other = kb.get(ref)
+        return {"id": other.kb_id, "name": other.name} if other else {"id": None, "name": ref}
+
     return {"id": entry.kb_id, "name": entry.name, "type": entry.type, "country": entry.country,
-            "parent": entry.parent, "wikidata": entry.wikidata, "aliases": list(entry.aliases),
-            "relations": [{"predicate": p, "object": o} for p, o in entry.relations], "acled_name": entry.acled_name}
+            "parent": named(entry.parent) if entry.parent else None, "wikidata": entry.wikidata,
+            "aliases": list(entry.aliases), "acled_name": entry.acled_name,
+            "relations": [{"predicate": p, "object": named(o)["name"], "object_id": named(o)["id"]}
+                          for p, o in entry.relations]}
+
+
+@router.get("/taxonomy", tags=["meta"], summary="ACLED event types and their sub-event types; review values")
+def taxonomy() -> dict[str, Any]:
+    return {"event_types": [{"name": t, "sub_event_types": list(subs)} for t, subs in TAXONOMY.items()],
+            "certainty": list(CERTAINTIES), "review_status": list(REVIEW_STATUSES)}
 
 
 @router.get("/quotes", tags=["quotes"], summary="Quotes; filter by speaker or words")

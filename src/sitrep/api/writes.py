@@ -107,8 +107,8 @@ def merge(store: StoreDep, body: ActorMerge) -> dict[str, Any]:
 
 @router.post("/actors/split", tags=["review"], summary="Take one name out of the actor it is grouped under")
 def split(store: StoreDep, body: ActorSplit) -> dict[str, Any]:
-    correction_id = _review(split_actor, store, body.name, body.who, body.note)
-    return {"correction_id": correction_id}
+    correction_id, key = _review(split_actor, store, body.name, body.who, body.note)
+    return {"correction_id": correction_id, "actor": key}
 
 
 @router.post("/ingest", tags=["ingest"], summary="Run the pipeline on one page (the request body) and store it",

@@ -127,7 +127,21 @@ def _docs_of(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     rows skipped by an offset never have their documents read."""
     td = s.event_docs
     found = dict(conn.execute(select(td.c.event_id, td.c.doc).where(td.c.event_id.in_(list(ids)))).all()) if ids else {}
-    return [json.loads(found[i]) for i in ids if i in found]
+    docs = [json.loads(found[i]) for i in ids if i in found]
+    _add_actor_keys(conn, docs)
+    return docs
+
+
+def _add_actor_keys(conn: Connection, docs: list[dict[str, Any]]) -> None:
+    """Each event's actor keys by role, as merges and splits group them now (``actor_keys``)."""
+    a = s.event_index_actors
+    keys: dict[str, dict[str, str]] = {}
+    ids = [d["event_id"] for d in docs]
+    if ids:
+        for r in conn.execute(select(a.c.event_id, a.c.role, a.c.actor_key).where(a.c.event_id.in_(ids))):
+            keys.setdefault(r.event_id, {})[r.role] = r.actor_key
+    for doc in docs:
+        doc["actor_keys"] = keys.get(doc["event_id"], {})
 
 
 def event_ids(conn: Connection, where: EventFilter, sort: str = "-date", limit: int | None = None,
@@ -152,6 +166,7 @@ def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
         return None
     doc = json.loads(row[0])
     doc.update(deleted_at=row[1], updated_at=row[2])
+    _add_actor_keys(conn, [doc])
     return doc
 
 
@@ -161,7 +176,9 @@ def article_events(conn: Connection, article_id: str) -> list[dict[str, Any]]:
     td = s.event_docs
     docs = conn.scalars(select(td.c.doc).join(t, td.c.event_id == t.c.event_id)
                         .where(t.c.article_id == article_id, t.c.deleted_at.is_(None))).all()
-    return sorted(_docs(docs), key=lambda d: _event_order(d["id"]))
+    out = sorted(_docs(docs), key=lambda d: _event_order(d["id"]))
+    _add_actor_keys(conn, out)
+    return out
 
 
 def _event_order(key: str) -> tuple[int, str]:
@@ -297,6 +314,12 @@ def actor_exists(conn: Connection, actor: str) -> bool:
     a = s.event_index_actors
     return conn.scalar(select(a.c.id).where(or_(a.c.actor_key == actor, a.c.name_key == name_key(actor)))
                        .limit(1)) is not None
+
+
+def name_keys_of(conn: Connection, key: str) -> set[str]:
+    """Name keys grouped under an actor now, or originally (before merges and splits)."""
+    a = s.event_index_actors
+    return set(conn.scalars(select(a.c.name_key).where(or_(a.c.actor_key == key, a.c.raw_key == key)).distinct()))
 
 
 def articles_of(conn: Connection, event_ids: Sequence[str]) -> list[str]:
@@ -498,6 +521,7 @@ __all__ = [
     "get_event",
     "list_actors",
     "list_articles",
+    "name_keys_of",
     "list_claims",
     "list_events",
     "list_quotes",

@@ -162,6 +162,11 @@ def set_value(event: Event, path: str, value: Any) -> None:
             raise ValueError(f"{head} has no parts to correct")
         current = dict(getattr(event, head) or {})
         current[key] = value
+        if key == "best" and head in ("fatalities", "injured") and isinstance(value, int):
+            # a corrected best stays inside its range: low/high widen to take it in
+            low, high = current.get("low"), current.get("high")
+            current["low"] = value if low is None else min(low, value)
+            current["high"] = value if high is None else max(high, value)
         setattr(event, head, current)
     elif head in _DICT_FIELDS:
         setattr(event, head, dict(value) if value else None)
