@@ -280,8 +280,9 @@ def facets(conn: Connection, where: EventFilter) -> dict[str, Any]:
 # ---------------------------------------------------------------- actors
 
 
-def list_actors(conn: Connection, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-    """Actors by number of (current, not rejected) events, most first; ``q`` matches any name."""
+def actor_ranking(conn: Connection, q: str | None = None) -> list[tuple[str, int]]:
+    """Every actor key with its number of (current, not rejected) events, most first; ``q``
+    keeps actors with a name containing it."""
     a = s.event_index_actors
     n = func.count(func.distinct(a.c.event_id)).label("n")
     grouped = select(a.c.actor_key.label("key"), n).where(a.c.live == true()).group_by(a.c.actor_key)
@@ -289,7 +290,13 @@ def list_actors(conn: Connection, q: str | None = None, limit: int = 50, offset:
         wanted = f"%{name_key(q)[2:]}%"
         matching = select(a.c.actor_key).where(a.c.name_key.like(f"n:{wanted}") | a.c.actor_key.like(wanted))
         grouped = grouped.where(a.c.actor_key.in_(matching))
-    ranked = sorted(((r.key, int(r.n)) for r in conn.execute(grouped)), key=lambda kv: (-kv[1], kv[0]))
+    return sorted(((r.key, int(r.n)) for r in conn.execute(grouped)), key=lambda kv: (-kv[1], kv[0]))
+
+
+def list_actors(conn: Connection, q: str | None = None, limit: int = 50, offset: int = 0,
+                ranking: list[tuple[str, int]] | None = None) -> Page:
+    """A page of :func:`actor_ranking` (pass ``ranking`` when the caller has it already)."""
+    ranked = actor_ranking(conn, q) if ranking is None else ranking
     chosen = ranked[offset:offset + limit]
     names = _names(conn, [key for key, _ in chosen])
     items = [{"key": key, "name": _display(names.get(key), key), "events": count,
@@ -345,7 +352,7 @@ def actor_summary(conn: Connection, key: str) -> dict[str, Any] | None:
     names = _names(conn, [key]).get(key)
     if not names:
         return None
-    live = and_(a.c.actor_key == key, t.c.live == true())
+    live = and_(a.c.actor_key == key, a.c.live == true())  # the actor row's flag: looked up by actor_key
     joined = select(t).join(a, a.c.event_id == t.c.event_id).where(live)
     sub = joined.subquery()
     by_month = [{"start": r[0], "count": int(r[1]), "fatalities": int(r[2] or 0)} for r in conn.execute(
@@ -415,11 +422,14 @@ def list_articles(conn: Connection, outlet: str | None = None, limit: int = 50, 
              .join(v, v.c.version_id == ar.c.latest_version))
     if outlet:
         query = query.where(func.lower(v.c.outlet) == outlet.casefold())
-    total = _count(conn, query)
+        total = _count(conn, query)
+    else:  # every article has exactly one latest version
+        total = int(conn.scalar(select(func.count()).select_from(ar)) or 0)
     rows = conn.execute(query.order_by(desc(ar.c.first_seen), ar.c.id).limit(limit).offset(offset)).mappings().all()
     ids = [r["id"] for r in rows]
     n_events = dict(conn.execute(select(t.c.article_id, func.count()).where(
-        t.c.article_id.in_(ids), t.c.live == true())
+        # not the live flag: the planner would scan its index instead of looking up these articles
+        t.c.article_id.in_(ids), t.c.deleted_at.is_(None), t.c.review_status != "rejected")
         .group_by(t.c.article_id)).all()) if ids else {}
     items = [{"id": r["id"], "version_id": r["version_id"], "title": r["title"], "outlet": r["outlet"],
               "wire": r["wire"], "url": r["url"], "published": r["published_value"],
@@ -510,6 +520,7 @@ __all__ = [
     "REVIEW_STATUSES",
     "TIMELINE_INTERVALS",
     "actor_exists",
+    "actor_ranking",
     "actor_summary",
     "articles_of",
     "article_events",

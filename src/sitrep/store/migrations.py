@@ -76,6 +76,7 @@ def _event_index(conn: Connection) -> None:
     from sitrep.store import event_index  # late: event_index reads through the store's codecs
 
     _create_missing_tables(conn)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_entities_name ON entities (name)"))
     event_index.rebuild(conn)
 
 

@@ -192,7 +192,7 @@ entities = Table(
     _version_fk(),
     Column("local_id", Text, nullable=False),  # "e1": what quotes' speaker_entity points to
     Column("kb_id", Text, index=True),
-    Column("name", Text, nullable=False),
+    Column("name", Text, nullable=False, index=True),  # index added by migration 4 (actor pages look names up)
     Column("type", Text, nullable=False),
     Column("wikidata", Text),
     Column("extractor", Text, nullable=False),
