@@ -607,6 +607,7 @@ def build_database(url: str, n_events: int = 100_000, seed: int = 7, batch: int 
                 totals["relations"] += len(article.relations)
             if progress is not None:
                 progress(totals["events"], time.perf_counter() - start)
+        store.optimize(full=True)  # as `sitrep ingest` does after storing new articles
         elapsed = time.perf_counter() - start
         counts = store.counts()
     return {**totals, "seed": seed, "seconds": round(elapsed, 1),

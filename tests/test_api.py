@@ -478,3 +478,14 @@ def test_a_split_names_the_new_actor_and_the_only_name_cannot_be_split(api):
     assert only.status_code == 422 and "already an actor of its own" in only.json()["detail"]
     lone = api.post("/api/actors/split", headers=AUTH, json={"who": "amina", "name": "Rapid Support Forces"})
     assert lone.status_code == 422 and "only name" in lone.json()["detail"]
+
+
+def test_serving_gives_sqlite_the_statistics_its_query_plans_need(tmp_path):
+    url = str(tmp_path / "stats.db")
+    _fill(url)
+    with _client(url) as client:
+        store = client.app.state.store
+        with store.reading() as conn:
+            stats = {r[0] for r in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")}
+        assert {"event_index", "event_index_actors"} <= stats
+    client.app.state.store.close()

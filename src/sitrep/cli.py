@@ -143,6 +143,8 @@ def ingest(
                 report = ingest_into(store, results, on_page=lambda r: progress.update(task, advance=1, description=r.input_id[-50:]))
         else:
             report = ingest_into(store, results)
+        if report.articles_new or report.versions_new:
+            store.optimize(full=True)  # planner statistics for the API's filters
     typer.echo(
         f"{report.pages} pages: {report.articles_new} new articles, {report.versions_new} new versions, "
         f"{report.unchanged} unchanged, {report.rejected} not articles, {report.failed} unreadable → {settings.db_url}",

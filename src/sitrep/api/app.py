@@ -78,6 +78,7 @@ def create_app(config: ServeConfig) -> FastAPIOffline:
     )
     app.state.config = config
     app.state.store = open_store(config.db)
+    app.state.store.optimize()  # statistics the filters' query plans depend on (no-op when fresh)
     app.state.aggregates = AggregateCache(app.state.store)
     app.state.knowledge_base = Lazy(lambda: _knowledge_base(config))
     app.state.annotators = Lazy(lambda: _annotators(config))

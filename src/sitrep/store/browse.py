@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Float, Integer, and_, cast, desc, exists, func, or_, select, true
+from sqlalchemy import Connection, Float, Integer, and_, cast, desc, func, or_, select, true
 from sqlalchemy.sql import ColumnElement, Select
 
 from sitrep.store import schema as s
@@ -73,8 +73,9 @@ class EventFilter:
             out.append(t.c.country_code.in_([c.upper() for c in self.countries]))
         if self.actor:
             a = s.event_index_actors
-            out.append(exists().where(a.c.event_id == t.c.event_id,
-                                      or_(a.c.actor_key == self.actor, a.c.name_key == name_key(self.actor))))
+            # IN (not a correlated EXISTS): the actor's events are found once, by index
+            out.append(t.c.event_id.in_(select(a.c.event_id).where(
+                or_(a.c.actor_key == self.actor, a.c.name_key == name_key(self.actor)))))
         if self.article_id:
             out.append(t.c.article_id == self.article_id)
         if self.date_from:

@@ -377,8 +377,9 @@ event_index = Table(
     Index("ix_event_index_changes", "updated_at", "event_id"),
     Index("ix_event_index_latlon", "lat", "lon"),
     # Covers the default filters, so counts and date-ordered pages read the index alone.
-    Index("ix_event_index_live", "live", "date_first", "lat", "lon", "event_type", "country_code", "fatalities",
-          "certainty"),
+    Index("ix_event_index_live", "live", "date_first", "date_last", "lat", "lon", "event_type", "country_code",
+          "fatalities", "certainty", "civilian_targeting", "background", "sub_event_type"),
+    Index("ix_event_index_live_fatalities", "live", "fatalities", "date_first"),  # sort=-fatalities
 )
 
 # The event as the API returns it, kept apart so the rows filters scan stay small.
