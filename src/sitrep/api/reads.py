@@ -7,7 +7,7 @@ import calendar
 import io
 import json
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
@@ -24,6 +24,7 @@ from sitrep.store.browse import REVIEW_STATUSES, EventFilter
 
 router = APIRouter(prefix="/api")
 MAX_PAGE = 500
+WORLD_CLUSTER_ZOOM = 6  # up to here map views are cut from one whole-world clustering
 _SUB_TYPES = {sub for subs in TAXONOMY.values() for sub in subs}
 _COUNTRY = re.compile(r"^[A-Za-z][A-Za-z .'-]{1,60}$")
 _EXPORT_TYPES = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
@@ -182,6 +183,11 @@ def list_events(store: StoreDep, where: Filters, limit: Limit = 50, offset: Offs
 
 @router.get("/events/clusters", tags=["events"], summary="Events grouped on a grid for the map")
 def event_clusters(request: Request, where: Filters, zoom: Annotated[int, Query(ge=0, le=16)] = 0) -> dict[str, Any]:
+    if where.bbox is not None and zoom <= WORLD_CLUSTER_ZOOM:
+        # Few cells at these zooms: cluster the whole world once, cut out each view from it.
+        world = replace(where, bbox=None)
+        cells = _cache(request).get(("clusters", world, zoom), lambda conn: browse.clusters(conn, world, zoom))
+        return browse.clusters_in_box(cells, where.bbox)
     return _cache(request).get(("clusters", where, zoom), lambda conn: browse.clusters(conn, where, zoom))
 
 

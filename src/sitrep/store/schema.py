@@ -375,7 +375,6 @@ event_index = Table(
     Column("updated_at", Text, nullable=False),
     Column("deleted_at", Text),  # set when the event left the latest version (or its article was replaced)
     Index("ix_event_index_changes", "updated_at", "event_id"),
-    Index("ix_event_index_latlon", "lat", "lon"),
     # Covers the default filters, so counts and date-ordered pages read the index alone.
     Index("ix_event_index_live", "live", "date_first", "date_last", "lat", "lon", "event_type", "country_code",
           "fatalities", "certainty", "civilian_targeting", "background", "sub_event_type"),
