@@ -244,7 +244,7 @@ def get_article(store: StoreDep, article_id: str, version: str | None = None) ->
 @router.get("/actors", tags=["actors"], summary="Actors by number of events; q matches any of their names")
 def list_actors(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0,
                 q: str | None = None) -> dict[str, Any]:
-    ranking = _cache(request).get(("actor-ranking", q), lambda conn: browse.actor_ranking(conn, q))
+    ranking = _cache(request).get("actor-ranking", browse.actor_ranking)
     with store.reading() as conn:
         return _page(browse.list_actors(conn, q, limit, offset, ranking=ranking))
 

@@ -36,14 +36,16 @@ _PATTERNS_KILLED = [
     re.compile(rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+\s+){{0,2}}?(?:killed|dead|died|slain|shot dead)\b", re.IGNORECASE),
     re.compile(rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:(?:were|have been|had been)\s+)?(?:killed|dead|deaths|fatalities|bodies)\b", re.IGNORECASE),
     re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|at|of|reached|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})\b", re.IGNORECASE),
-    re.compile(rf"\b(?:shot dead|killed)\s+(?P<n>a|an|one)\s+\w+", re.IGNORECASE),
+    re.compile(rf"\b(?:shot dead|killed|killing)\s+(?P<n>a|an|one)\s+\w+", re.IGNORECASE),
     re.compile(rf"\b(?P<n>a|an|one)\s+(?:\w+[- ]){{0,3}}?(?:\w+)\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:killed|shot dead|beaten to death|hacked to death|stabbed to death)\b", re.IGNORECASE),
 ]
 _PATTERNS_INJURED = [
     re.compile(rf"\b(?:wounding|injuring|injured|wounded|hurting)\s+{_QUAL}(?P<n>{_NUM})\b", re.IGNORECASE),
     re.compile(rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:{_WHO}\s+)?(?:(?:were|was|have been|had been)\s+)?(?:\w+\s+){{0,2}}?{_INJURED}\b", re.IGNORECASE),
 ]
-_NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities)|nobody) (?:was|were)? ?(?:killed|hurt|injured|reported)|\bwithout (?:causing )?casualties", re.IGNORECASE)
+_NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities)|nobody) (?:was|were)? ?(?:killed|hurt|injured|reported)|\bwithout (?:causing )?casualties"
+                        r"|\bno (?:immediate )?reports? of (?:any )?(?:casualties|injuries|deaths|fatalities)|\bno (?:casualties|injuries) (?:were|was) reported"
+                        r"|\b(?:the )?(?:crew|passengers) (?:was|were) (?:safe|unharmed)", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\bkilled\s+(?:[\w-]+\s+){0,4}?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:alongside|along with|together with|and)\s+(?:[\w-]+\s+){0,4}?[A-Z][\w-]+", re.UNICODE)
 
 
@@ -130,7 +132,7 @@ def fatalities(sentence: str) -> Count | None:
 
 
 def injured(sentence: str) -> Count | None:
-    if (m := _NO_DEATHS.search(sentence)) and re.search(r"hurt|injur", m.group(0)):
+    if (m := _NO_DEATHS.search(sentence)) and re.search(r"hurt|injur|casualt|safe|unharmed", m.group(0)):
         return Count(0, 0, 0, m.group(0), m.start(), m.end())
     counts = _sum_conjoined(sentence, _collect(sentence, _PATTERNS_INJURED))
     return max(counts, key=lambda c: c.best) if counts else None

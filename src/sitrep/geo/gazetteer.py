@@ -42,6 +42,7 @@ ALT_NAME_FACTOR = 20  # an alternate-name match beats main-name matches this man
 WORLD_CITY = 1_000_000  # "London" in a story that mentions the US is still London, England,
 WORLD_CITY_FACTOR = 50  # when its namesake in the article's country is this many times smaller
 MAX_CANDIDATES = 10
+NAMESAKE_MIN_POPULATION = 10_000  # a town this big beats the admin1 it lies in and shares a name with
 # Bare compass words are admin1 names in some countries (Lebanon's "North", Sudan's
 # "Northern"): never match them without a "Governorate"/"State" after them.
 _BARE_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -163,6 +164,11 @@ class Gazetteer:
         # "Myanmar" and "US" are demonyms in countries.yaml as well as names: names win
         self._demonyms = frozenset(fold(d) for c in self._countries.values() for d in c.demonyms
                                    if not self._country_code_of_key(d))
+        codes: dict[str, list[str]] = {}
+        for c in self._countries.values():
+            for d in c.demonyms:
+                codes.setdefault(fold(d), []).append(c.iso2)
+        self._demonym_codes = {k: tuple(dict.fromkeys(v)) for k, v in codes.items()}
         self._base: BaseData | None = None
         self._admin_index: dict[str, list[tuple[tuple[str, str], int]]] | None = None
         self._points: dict[Any, tuple[float, float, int] | None] = {}
@@ -252,6 +258,11 @@ class Gazetteer:
     def is_demonym(self, text: str) -> bool:
         """"Somali", "Lebanese": an adjective of nationality (countries.yaml ``demonyms``)."""
         return fold(text) in self._demonyms
+
+    def demonym_countries(self, text: str) -> list[str]:
+        """ISO codes of the countries whose demonym ``text`` is ("Nigerian" -> ["NG"];
+        "Congolese" -> both Congos), in countries.yaml order."""
+        return list(self._demonym_codes.get(fold(text), ()))
 
     def has_exact_name(self, text: str) -> bool:
         """Like ``has_name`` but without dropping a leading article ("As Sudan" is no name)."""
@@ -347,6 +358,16 @@ class Gazetteer:
         # text means ("Jenin" is an alternate of Janin, PS, and the name of a Polish hamlet).
         top_main = max((c.pop for c in cands if c.match == 0), default=0)
         boosted = {id(c) for c in cands if c.match == 1 and c.pop >= 10_000 and c.pop >= ALT_NAME_FACTOR * top_main}
+        if not prefer_admin:
+            # A bare name shared by a province and its namesake capital is the city ("Zaporizhzhia",
+            # "Chittagong", "Kayes"), even when GeoNames spells the city differently.
+            admins = {c.ref for c in cands if c.kind == "admin1"}
+            base = self._get_base() if admins else None
+            namesakes = {id(c) for c in cands if base is not None and c.kind == "town" and c.pop >= NAMESAKE_MIN_POPULATION
+                         and (base.cc[c.ref], base.a1[c.ref]) in admins}
+            boosted |= namesakes
+        else:
+            namesakes = set()
 
         def rank(c: _Cand) -> tuple[Any, ...]:
             # whole km, so equal-looking distances fall through to population
@@ -364,7 +385,9 @@ class Gazetteer:
             ordered.remove(world)
             ordered.insert(0, world)
         for i, winner in enumerate(ordered):
-            ok, note = self._acceptable(winner, ctx, len(ordered), support, text)
+            # the namesake capital of a province the name matches is trusted like a main name
+            ok, note = self._acceptable(replace(winner, match=0) if id(winner) in namesakes else winner,
+                                        ctx, len(ordered), support, text)
             if not ok:
                 continue
             if len(ordered) == 1:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer, Place, clean_name, qualify
-from .names import ADMIN_SUFFIXES, CONNECTORS, GENERIC_HEADS, HYPHEN_ARTICLES, fold
+from .names import ADMIN_SUFFIXES, CONNECTORS, GENERIC_HEADS, HYPHEN_ARTICLES, NEVER, fold
 
 MAX_TOKENS = 4
 
@@ -62,7 +62,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, countries: Sequence[str] = (
     A name that is also a common English word ("Mobile", "Police") is kept only when the place
     lies in one of ``countries``.
     """
-    tokens = [(m.start(), _token_end(m)) for m in _TOKEN.finditer(text)]
+    tokens = _tokens(text, gazetteer)
     if not countries:
         # No article countries given: take them from the text's own country and admin1
         # mentions, most frequent first, and read the text again with them.
@@ -87,7 +87,7 @@ def _scan(text: str, tokens: list[tuple[int, int]], gazetteer: Gazetteer, countr
             if not _joined(text, span) or not _capitalised(text, span) or _overlaps(start, end, exclude_spans):
                 continue
             surface = text[start:end]
-            if not _plausible(text, tokens, i, n, surface, gazetteer):
+            if _fragment(text, tokens, i, n) or not _plausible(text, tokens, i, n, surface, gazetteer):
                 continue
             place = _resolve_here(text, end, surface, gazetteer, countries, near)
             if place is not None:
@@ -229,6 +229,82 @@ def _plausible(text: str, tokens: list[tuple[int, int]], i: int, n: int, surface
     if n > 1 and first in _ENGLISH_ARTICLE_WORDS:
         return gazetteer.has_exact_name(surface)  # "As Sudan's war ...": "As" is English
     return gazetteer.has_name(surface)
+
+
+# Capitalised words that may follow a place name without being part of it: "Kharkiv Governor
+# Oleh Syniehubov", "Gaza Health Ministry", "Baghdad International Airport", "in Beirut Tuesday".
+_NOT_NAME_TAIL = frozenset("""
+governor governors mayor mayors police army military militia forces province provincial state region
+regional district governorate county oblast raion city town village municipality municipal department
+airport international camp crossing border hospital university council ministry health authorities
+authority officials residents mosque church market road highway street bridge port base prison jail
+stadium square station refugee refugees court administration office front brigade battalion division
+command operations group network chief commander commanders strip valley offensive campaign
+""".split())
+# Lower-case words inside a longer place name ("San José de Apartadó", "Zawtar al-Sharqiya"); "and",
+# "of", "the" are left out: "between Zaria and Kaduna" is two places.
+_NAME_LINKS = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
+                         "les", "los", "las", "al", "el", "ed", "er", "es", "ez", "ul", "bin", "ibn"})
+# Capitalised words that may stand before a place name without being part of it.
+_NOT_NAME_HEAD = frozenset({"greater", "president", "governor", "general", "gen", "mr", "mrs"}) | _COMPASS_WORDS
+
+
+def _fragment(text: str, tokens: list[tuple[int, int]], i: int, n: int) -> bool:
+    """True when tokens[i:i+n] are only part of a longer capitalised name ("San" of "San
+    Juancito", "Juancito" of it): the longer name is unknown, so its first word must not stand
+    for it (San, Mali), nor its last. Days, months, titles and feature words around a place
+    ("Beirut Tuesday", "Kharkiv Governor", "Lake Chad") do not make it a fragment."""
+    end = tokens[i + n - 1][1]
+    if i + n < len(tokens) and _joined(text, [tokens[i + n - 1], tokens[i + n]]):
+        nxt = text[tokens[i + n][0]:tokens[i + n][1]]
+        if _name_word(nxt, _NOT_NAME_TAIL):
+            return True
+        if nxt.lower() in _NAME_LINKS and i + n + 1 < len(tokens) \
+                and _joined(text, [tokens[i + n], tokens[i + n + 1]]) \
+                and _name_word(text[tokens[i + n + 1][0]:tokens[i + n + 1][1]], _NOT_NAME_TAIL):
+            return True  # "San José" of "San José de Apartadó"
+    if i > 0 and _joined(text, [tokens[i - 1], tokens[i]]) and text[tokens[i - 1][1]:end][:1] == " ":
+        prev = text[tokens[i - 1][0]:tokens[i - 1][1]]
+        if _name_word(prev, _NOT_NAME_HEAD) and not _sentence_start(text, tokens[i - 1][0]):
+            return True  # "Juancito" of "San Juancito"
+        if prev.lower() in _NAME_LINKS and i > 1 and _joined(text, [tokens[i - 2], tokens[i - 1]]) \
+                and _name_word(text[tokens[i - 2][0]:tokens[i - 2][1]], _NOT_NAME_HEAD):
+            return True  # "Apartadó" of "San José de Apartadó"
+    return False
+
+
+def _name_word(word: str, not_name: frozenset[str]) -> bool:
+    """A capitalised word that reads as part of a proper name (not a day, a title, a feature)."""
+    if not word[:1].isupper() or _is_short_caps(word):
+        return False
+    folded = fold(word)
+    return folded not in NEVER and folded not in not_name and folded.rstrip(".") not in not_name
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \t\u00a0\"“‘'(")
+    return not before or before[-1] in ".!?:;\n—–"
+
+
+def _tokens(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """(start, end) of each word, a possessive "'s" trimmed ("Kharkiv's outskirts"), except in
+    a name the gazetteer knows with it: "Cox's Bazar" is one token, not "Cox" and "Bazar"."""
+    matches = list(_TOKEN.finditer(text))
+    out: list[tuple[int, int]] = []
+    skip = False
+    for k, m in enumerate(matches):
+        if skip:
+            skip = False
+            continue
+        end = _token_end(m)
+        if end != m.end() and k + 1 < len(matches) and text[m.end():matches[k + 1].start()] == " " \
+                and matches[k + 1].group()[:1].isupper() \
+                and gazetteer.has_exact_name(text[m.start():_token_end(matches[k + 1])]):
+            out.append((m.start(), _token_end(matches[k + 1])))
+            skip = True
+            continue
+        out.append((m.start(), end))
+    return out
 
 
 def _token_end(m: re.Match[str]) -> int:

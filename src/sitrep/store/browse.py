@@ -301,19 +301,13 @@ class RankedActor:
     names: tuple[str, ...]  # most used first
 
 
-def actor_ranking(conn: Connection, q: str | None = None) -> list[RankedActor]:
+def actor_ranking(conn: Connection) -> list[RankedActor]:
     """Every actor with its number of (current, not rejected) events and its names, most
-    events first; ``q`` keeps actors with a name containing it. Two grouped scans."""
+    events first. Two grouped scans: callers cache it and search it with :func:`matching_actors`."""
     a = s.event_index_actors
     live = a.c.live == true()
-    keep = None
-    if q:
-        wanted = f"%{name_key(q)[2:]}%"
-        keep = select(a.c.actor_key).where(a.c.name_key.like(f"n:{wanted}") | a.c.actor_key.like(wanted)).distinct()
     counts = select(a.c.actor_key, func.count(func.distinct(a.c.event_id))).where(live).group_by(a.c.actor_key)
     names = select(a.c.actor_key, a.c.name, func.count()).where(live).group_by(a.c.actor_key, a.c.name)
-    if keep is not None:
-        counts, names = counts.where(a.c.actor_key.in_(keep)), names.where(a.c.actor_key.in_(keep))
     by_key: dict[str, Counter[str]] = {}
     for key, name, n in conn.execute(names):
         by_key.setdefault(key, Counter())[name] += int(n)
@@ -322,10 +316,18 @@ def actor_ranking(conn: Connection, q: str | None = None) -> list[RankedActor]:
     return sorted(ranked, key=lambda r: (-r.events, r.key))
 
 
+def matching_actors(ranking: list[RankedActor], q: str | None) -> list[RankedActor]:
+    """The actors one of whose names (or whose key) contains ``q``, case and accents folded."""
+    if not q or not q.strip():
+        return ranking
+    wanted = name_key(q)[2:]
+    return [r for r in ranking if wanted in r.key.casefold() or any(wanted in name_key(n)[2:] for n in r.names)]
+
+
 def list_actors(conn: Connection, q: str | None = None, limit: int = 50, offset: int = 0,
                 ranking: list[RankedActor] | None = None) -> Page:
     """A page of :func:`actor_ranking` (pass ``ranking`` when the caller has it already)."""
-    ranked = actor_ranking(conn, q) if ranking is None else ranking
+    ranked = matching_actors(actor_ranking(conn) if ranking is None else ranking, q)
     items = [{"key": r.key, "name": r.names[0] if r.names else _display(None, r.key), "events": r.events,
               "names": list(r.names)} for r in ranked[offset:offset + limit]]
     return Page(len(ranked), limit, offset, items)
@@ -560,6 +562,7 @@ __all__ = [
     "facets",
     "get_event",
     "list_actors",
+    "matching_actors",
     "list_articles",
     "name_keys_of",
     "list_claims",
