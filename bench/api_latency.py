@@ -44,11 +44,11 @@ GIVE_UP_AFTER = 10  # an endpoint whose first requests all fail is not hammered 
 FLOOR_PATH = "/api/no-such-path-bench-floor"
 LIST_TARGET_P95_MS = 100.0  # the target for list endpoints on 100,000 events
 # Endpoints that page through records; the latency target is stated for these.
-LIST_ENDPOINTS = ("events", "articles", "actors", "search", "changes")
+LIST_ENDPOINTS = ("events", "articles", "actors", "quotes", "claims", "search", "changes")
 ENDPOINT_PATHS = {
     "events": "/api/events", "clusters": "/api/events/clusters", "timeline": "/api/events/timeline",
-    "articles": "/api/articles", "actors": "/api/actors", "search": "/api/search", "changes": "/api/changes",
-    "facets": "/api/facets",
+    "articles": "/api/articles", "actors": "/api/actors", "quotes": "/api/quotes", "claims": "/api/claims",
+    "search": "/api/search", "changes": "/api/changes", "facets": "/api/facets",
 }
 _GENERIC_WORDS = ("clashes", "killed", "drone", "strike", "protesters", "ceasefire", "shelling", "abducted",
                   "curfew", "civilians", "army", "militia", "wounded", "displaced", "police")
@@ -359,6 +359,17 @@ def _actors_params(rng: random.Random, vocab: Vocabulary) -> dict[str, Any]:
     return params
 
 
+def _quotes_params(rng: random.Random, vocab: Vocabulary) -> dict[str, Any]:
+    params: dict[str, Any] = {"limit": 50, "offset": 50 * rng.choice((0, 0, 1, 2, 5))}
+    if rng.random() < 0.4:
+        params["q"] = rng.choice(vocab.words)
+    return params
+
+
+def _claims_params(rng: random.Random, vocab: Vocabulary) -> dict[str, Any]:
+    return _quotes_params(rng, vocab)
+
+
 def _search_params(rng: random.Random, vocab: Vocabulary) -> dict[str, Any]:
     words = rng.sample(vocab.words, 2) if rng.random() < 0.25 else [rng.choice(vocab.words)]
     return {"q": " ".join(words)}
@@ -376,7 +387,8 @@ def _no_params(rng: random.Random, vocab: Vocabulary) -> dict[str, Any]:
 
 PARAMS: dict[str, Callable[[random.Random, Vocabulary], dict[str, Any]]] = {
     "events": _events_params, "clusters": _clusters_params, "timeline": _timeline_params,
-    "articles": _articles_params, "actors": _actors_params, "search": _search_params,
+    "articles": _articles_params, "actors": _actors_params, "quotes": _quotes_params, "claims": _claims_params,
+    "search": _search_params,
     "changes": _changes_params, "facets": _no_params,
 }
 
