@@ -416,3 +416,74 @@ def test_gold_event_places_resolve_in_their_country(gaz: Gazetteer) -> None:
 def test_place_is_a_plain_dataclass() -> None:
     p = Place(name="Somewhere", precision="unknown")
     assert p.to_dict()["candidates"] == [] and p.to_dict()["lat"] is None
+
+
+# ---------------------------------------------------------------- names inside longer names
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("two leaders were abducted in the village of San Juancito on Friday", []),  # "San": a town in Mali
+    ("San Juancito was attacked overnight", []),
+    ("gunmen entered San José de Apartadó at dawn", ["CO"]),  # "San José" of a longer unknown name
+    ("a statement by the Washington Post on Friday", []),
+])
+def test_a_word_of_a_longer_unknown_name_is_no_place(gaz: Gazetteer, text: str, countries: list[str]) -> None:
+    found = mentions(text, gaz, countries=countries)
+    assert not {"San", "Juancito", "San José", "Apartadó", "Washington"} & set(found), found
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Israeli jets struck Beirut Tuesday, residents said", "Beirut", "LB"),  # AP style: day after the place
+    ("Kharkiv Governor Oleh Syniehubov said on Telegram", "Kharkiv", "UA"),  # a title after the place
+    ("gunmen kidnapped passengers on the road between Zaria and Kaduna", "Kaduna", "NG"),
+    ("the blast in Gaza City killed four", "Gaza City", "PS"),
+    ("a stabbing in a camp in Cox's Bazar on Sunday", "Cox's Bazar", "BD"),  # the possessive is part of the name
+])
+def test_places_next_to_other_capitalised_words(gaz: Gazetteer, text: str, name: str, country: str) -> None:
+    found = mentions(text, gaz)
+    assert name in found and found[name].place.country_code == country, found
+
+
+def test_zaria_and_kaduna_are_two_places(gaz: Gazetteer) -> None:
+    found = mentions("a bus travelling between Zaria and Kaduna", gaz, countries=["NG"])
+    assert {"Zaria", "Kaduna"} <= set(found)
+
+
+@pytest.mark.parametrize("spelling", ["Tibú", "Tibu"])
+def test_accented_town_names_with_and_without_accents(gaz: Gazetteer, spelling: str) -> None:
+    found = mentions(f"a drone struck a base on the outskirts of {spelling} on Sunday", gaz, countries=["CO"])
+    assert spelling in found
+    place = found[spelling].place
+    assert place.country_code == "CO" and place.precision == "town" and place.gazetteer_id == "geonames:3667202"
+    assert found[spelling].qualifier == "outskirts of"
+
+
+@pytest.mark.parametrize("name, country", [("Zaporizhzhia", "UA"), ("Chittagong", "BD"), ("Kayes", "ML")])
+def test_a_bare_name_shared_with_its_province_is_the_city(gaz: Gazetteer, name: str, country: str) -> None:
+    place = gaz.resolve(name, countries=[country])
+    assert place.precision == "town" and place.country_code == country
+    region = gaz.resolve(f"{name} region", countries=[country])
+    assert region.precision == "admin1" and region.country_code == country
+
+
+def test_namesake_city_is_trusted_next_door(gaz: Gazetteer) -> None:
+    # a story that only names Russia: the Ukrainian city, not its oblast
+    place = gaz.resolve_mention("Zaporizhzhia", countries=["RU"])
+    assert place is not None and place.precision == "town" and place.country_code == "UA"
+
+
+@pytest.mark.parametrize("name, country, admin1", [
+    ("Lower Shabelle", "SO", "Lower Shabelle"), ("Middle Shabelle region", "SO", "Middle Shabelle"),
+    ("North Kivu province", "CD", "North Kivu"), ("Sud-Kivu", "CD", "South Kivu"),
+    ("Tombouctou region", "ML", "Timbuktu"), ("Oromia", "ET", "Oromia"),
+])
+def test_press_spellings_of_admin1_units(gaz: Gazetteer, name: str, country: str, admin1: str) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and place.precision == "admin1"
+    assert place.country_code == country and place.admin1 == admin1
+
+
+def test_demonyms_name_their_countries(gaz: Gazetteer) -> None:
+    assert gaz.demonym_countries("Nigerian") == ["NG"]
+    assert set(gaz.demonym_countries("Congolese")) == {"CD", "CG"}
+    assert gaz.demonym_countries("Tuesday") == []

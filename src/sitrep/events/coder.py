@@ -1,14 +1,19 @@
 """Sentences → coded events (ACLED taxonomy) with actors, date, place, casualties, certainty
 and evidence. Rules over the parse, in order:
 
-1. every sentence of the body, summary and captions is matched against the trigger lexicon
-   (``data/event-triggers.yaml``); the highest-priority rule gives the type and sub-type;
-2. statements of what did not happen — threats, conditionals, plans, vows — are dropped;
+1. every sentence of the body, summary and captions (cut at paragraph breaks) is matched
+   against the trigger lexicon (``data/event-triggers.yaml``); the highest-priority rule that
+   tells something that happened gives the type and sub-type; a bare "attacked" with an armed
+   subject is typed by its target; "the abductions", "those abducted" only refer back;
+2. statements of what did not happen — threats, conditionals, plans, vows, motives, habits,
+   aggregates over months or years — are dropped;
 3. context refines the sub-type (a protest met with tear gas is "Protest with intervention";
    one fired upon, "Excessive force against protesters"; rockets intercepted, "Disrupted
    weapons use");
-4. each candidate gets its actors, date (against the article's own date), place
-   (gazetteer), fatalities and injuries, certainty and who reports it;
+4. each candidate gets its actors (what an active verb hits is the target, who reports it is
+   no actor), date (against the article's own date; the day something was said only when no
+   other is given), place (gazetteer: the most specific after the trigger, not a place the
+   text only links the event to), fatalities and injuries, certainty and who reports it;
 5. candidates that describe one real-world event (same type, compatible date and place,
    close in the text, or a generic "the attack" right after) merge into one event with
    several evidence spans;
@@ -355,6 +360,8 @@ def _excluded_spans(entities: list[Entity], section: Section, kb: KnowledgeBase,
 
 @dataclass(frozen=True)
 class _Sentence:
+    """One sentence of a section, as the coder reads it."""
+
     start: int  # offsets in the section text
     end: int
     text: str
@@ -371,7 +378,8 @@ _ONLY_QUOTES = re.compile(r"[\s\"“”‘’'«»]*")
 def _sentences(section: Section) -> list[_Sentence]:
     """The parser's sentences, cut again at paragraph breaks: a sentence never runs across
     paragraphs, and the closing quote the parser hangs on the next paragraph's first sentence
-    ('"\n\nThe ombudsman's office said ...') is dropped, so that sentence is not read as a quote."""
+    (a lone '"', a blank line, then "The ombudsman's office said ...") is dropped, so that
+    sentence is not taken for a quotation."""
     out: list[_Sentence] = []
     for sent in section.doc.sents:
         cut = sent.start_char
@@ -673,10 +681,9 @@ def _object_start(sentence: str, trigger: TriggerMatch) -> int | None:
         if _PASSIVE_BEFORE.search(sentence[max(0, at - 30):at]) is None:
             return trigger.end
         return None
-    for m in _HIT_VERB.finditer(sentence, trigger.end, min(len(sentence), trigger.end + 120)):
-        if _PASSIVE_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) is None:
-            return m.end()
-        return None
+    m = _HIT_VERB.search(sentence, trigger.end, min(len(sentence), trigger.end + 120))
+    if m is not None and _PASSIVE_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) is None:
+        return m.end()
     return None
 
 

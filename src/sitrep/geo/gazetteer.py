@@ -5,7 +5,8 @@ Choosing among same-name places (docs/geo.md has the full rules): candidates are
     1. lying in one of the article's countries (earlier = more mentioned), then the dateline's;
     2. lying in an admin1 the text names right after it ("Daura, Katsina state");
     3. curated entries (places.yaml, the analyst's files) before GeoNames;
-    4. the place's main name before one of its alternate names (unless that place is 20x bigger);
+    4. the place's main name before one of its alternate names (unless that place is 20x bigger,
+       or is the namesake city of a province the name also matches: "Zaporizhzhia");
     5. a town before an admin1 for a bare name; the admin1 first when the name says "State";
     6. nearest to the dateline place;
     7. largest population,

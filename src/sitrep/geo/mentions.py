@@ -5,7 +5,9 @@ Candidates are runs of 1-4 capitalised tokens ("Bint Jbeil", "Deir ez-Zor", "al-
 name (an O(1) key lookup) and can place it. Words before or after the name set a qualifier:
 "near Baghdad airport", "20 km east of Damascus", "in the south of Lebanon", "southern
 Lebanon", "Kharkiv's outskirts". A name followed by ", <admin1 or country>" is resolved
-within it ("Marte, Borno state").
+within it ("Marte, Borno state"). A run that is only part of a longer capitalised name the
+gazetteer does not know ("San" of "San Juancito") is no place: better unresolved than placed
+on another continent.
 """
 from __future__ import annotations
 
