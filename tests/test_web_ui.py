@@ -32,6 +32,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 REVIEWER = "Test Analyst"
+SPLIT_BUTTON = re.compile(r"^Split the name ")
 DEMO_RETRIEVED = "2025-11-20T09:00:00+00:00"
 
 try:
@@ -269,7 +270,27 @@ def test_events_page_shows_table_map_and_timeline(page: Page, server: Server) ->
     assert counted == placed  # every placed event is on the map, alone or in a cluster
     expect(page.locator(".timeline .chart__bar[role=button]").first).to_be_attached()
     expect(page.locator("meta[name=sitrep-writable]")).to_have_attribute("content", "yes")
+    # index.html asks for every module at once (modulepreload): none is missing from its list.
+    preloaded = set(page.locator("link[rel=modulepreload]").evaluate_all("links => links.map((l) => new URL(l.href).pathname)"))
+    loaded = set(page.evaluate("() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.js'))"))
+    assert loaded - {"/static/app.js"} == preloaded
     shot(page, "events-page")
+
+
+def test_table_actor_links_use_the_events_actor_keys(page: Page, server: Server) -> None:
+    events = server.api("/api/events")["items"]
+    open_events(page, server)
+    for event in events:
+        row = page.locator(f'tr[data-event="{event["event_id"]}"]')
+        expected = [f"#/actor/{event['actor_keys'][role]}" for role in ("actor1", "actor2") if event.get(role)]
+        assert expected, f"demo event {event['event_id']} has no actor"
+        hashes = row.locator("a.actor-link").evaluate_all("links => links.map((a) => decodeURIComponent(a.hash))")
+        assert hashes == expected
+    event = next(e for e in events if e.get("actor2"))
+    key = event["actor_keys"]["actor2"]
+    page.locator(f'tr[data-event="{event["event_id"]}"] a.actor-link', has_text=event["actor2"]).click()
+    expect(page.locator(".actor__header .mono")).to_have_text(key)
+    expect(page.locator("dialog[open]")).to_have_count(0)  # the link, not the row's card
 
 
 def test_filters_live_in_the_hash_and_survive_a_reload(page: Page, server: Server) -> None:
@@ -331,6 +352,49 @@ def test_correct_fatalities_reload_then_undo(page: Page, server: Server) -> None
     expect(card.locator(".history__item.is-undone")).to_have_count(1)
     expect(card.locator(".fatalities")).to_contain_text(str(original))
     assert server.api(f"/api/events/{event['event_id']}")["fatalities"]["best"] == original
+
+
+def test_edit_form_offers_the_servers_taxonomy(page: Page, server: Server) -> None:
+    taxonomy = server.api("/api/taxonomy")
+    types = [t["name"] for t in taxonomy["event_types"]]
+    assert len(types) == 6  # ACLED's six event types
+    event = find_event(server, sub_type="Air/drone strike")
+    open_events(page, server)
+    open_card(page, event["event_id"])
+    card = page.locator("dialog.dialog--panel")
+    card.locator("button.review-edit").click()
+    options = card.locator("select[name=event_type] option").evaluate_all("nodes => nodes.map((o) => o.value)")
+    assert options == ["", *types]
+    expect(card.locator("select[name=event_type]")).to_have_value(event["event_type"])
+    expect(card.locator("select[name=sub_event_type]")).to_have_value(event["sub_event_type"])
+    card.locator("select[name=event_type]").select_option("Protests")
+    subs = card.locator("select[name=sub_event_type] option").evaluate_all("nodes => nodes.map((o) => o.value)")
+    protests = next(t["sub_event_types"] for t in taxonomy["event_types"] if t["name"] == "Protests")
+    assert subs == ["", *protests]
+    # The filter bar takes the same lists.
+    filter_types = page.locator("select[name=type] option").evaluate_all("nodes => nodes.map((o) => o.value)")
+    assert filter_types == ["", *types]
+    certainties = page.locator("select[name=certainty] option").evaluate_all("nodes => nodes.map((o) => o.value)")
+    assert certainties == ["", *taxonomy["certainty"]]
+
+
+def test_a_failed_taxonomy_is_said_and_events_still_show(page: Page, server: Server, console_errors: list[str]) -> None:
+    page.route("**/api/taxonomy", lambda route: route.fulfill(
+        status=503, content_type="application/problem+json", body=json.dumps({"title": "Unavailable", "detail": "taxonomy is down"})))
+    event = find_event(server, sub_type="Air/drone strike")
+    open_events(page, server)
+    expect(page.locator("#app-problem [role=alert]")).to_contain_text("event types could not be loaded from /api/taxonomy: taxonomy is down")
+    open_card(page, event["event_id"])
+    card = page.locator("dialog.dialog--panel")
+    card.locator("button.review-edit").click()
+    expect(card.locator(".edit-form .error")).to_contain_text("Only the event's current type is offered")
+    # The lists come from the server only; the event keeps its own type, so saving another
+    # field cannot blank it.
+    options = card.locator("select[name=event_type] option").evaluate_all("nodes => nodes.map((o) => o.value)")
+    assert options == ["", event["event_type"]]
+    expect(card.locator("select[name=event_type]")).to_have_value(event["event_type"])
+    expect(card.locator("select[name=sub_event_type]")).to_have_value(event["sub_event_type"])
+    console_errors[:] = [e for e in console_errors if "status of 503" not in e]
 
 
 def test_reject_marks_the_event(page: Page, server: Server) -> None:
@@ -490,7 +554,37 @@ def test_actor_page_shows_aliases_graph_and_events(page: Page, server: Server) -
     expect(graph.locator("line.graph__edge")).to_have_count(len(page.locator(".graph__list li").all()))
     expect(page.locator(".events-table tbody tr[data-event]")).to_have_count(actor["events"])
     expect(page.locator("#actor-time ~ .chart .chart__bar")).to_have_count(len(actor["by_month"]))
+    # Knowledge-base relations by name, linked to the actor page of the entity they name.
+    kb_relations = actor["knowledge_base"]["relations"]
+    assert kb_relations and all(r["object_id"] for r in kb_relations)
+    for relation in kb_relations:
+        item = page.locator(".graph__list li", has_text=relation["object"])
+        expect(item).to_contain_text(relation["predicate"].replace("_", " "))
+        assert item.locator("a.graph__entity").evaluate("a => decodeURIComponent(a.hash)") == f"#/actor/{relation['object_id']}"
+        expect(graph.locator("a.graph__link .graph__node text", has_text=relation["object"])).to_have_count(1)
     shot(page, "actor-page")
+
+
+def test_knowledge_base_parent_is_shown_by_name(page: Page, server: Server) -> None:
+    # No demo entity has a parent: the real answer gets one of each kind (known id, name only).
+    def with_parent(parent: dict[str, Any]) -> Any:
+        def handle(route: Any) -> None:
+            answer = route.fetch()
+            data = answer.json()
+            data["knowledge_base"]["parent"] = parent
+            route.fulfill(response=answer, json=data)
+        return handle
+
+    page.route("**/api/actors/sitrep%3Ahouthis", with_parent({"id": "sitrep:quds_force", "name": "Quds Force"}))
+    page.goto(f"{server.base}/#/actor/sitrep%3Ahouthis")
+    part_of = page.locator(".details dt", has_text="Part of").locator("xpath=following-sibling::dd[1]")
+    expect(part_of).to_have_text("Quds Force")
+    assert part_of.locator("a").evaluate("a => decodeURIComponent(a.hash)") == "#/actor/sitrep:quds_force"
+    page.unroute("**/api/actors/sitrep%3Ahouthis")
+    page.route("**/api/actors/sitrep%3Ahouthis", with_parent({"id": None, "name": "Some Alliance"}))
+    page.reload()
+    expect(part_of).to_have_text("Some Alliance")
+    expect(part_of.locator("a")).to_have_count(0)
 
 
 def test_actor_merge_and_undo(page: Page, server: Server) -> None:
@@ -513,34 +607,81 @@ def test_actor_merge_and_undo(page: Page, server: Server) -> None:
     assert server.api(f"/api/actors/{quote(source['key'], safe='')}")["key"] == source["key"]
 
 
-def test_actor_split_and_undo(page: Page, server: Server) -> None:
+def page_token(page: Page, server: Server) -> str:
+    """The write token a localhost server puts in its page."""
+    page.goto(server.base + "/#/articles")
+    token = page.locator("meta[name=sitrep-token]").get_attribute("content")
+    assert token
+    return token
+
+
+def test_split_button_is_absent_on_a_one_name_actor(page: Page, server: Server) -> None:
     actor = server.api("/api/actors/sitrep:houthis")
-    assert len(actor["names"]) == 1  # its one name is split off: the page follows it to its new actor
-    name = actor["names"][0]["name"]
-    own_key = "n:" + " ".join(name.split()).casefold()
-    remember_reviewer(page)
+    assert len(actor["names"]) == 1  # the server refuses to split off an actor's only name
     page.goto(f"{server.base}/#/actor/sitrep%3Ahouthis")
-    page.get_by_role("button", name=f"Split the name {name} off into an actor of its own").click()
-    page.locator("dialog.dialog--small").get_by_role("button", name="Split", exact=True).click()
-    expect(page).to_have_url(re.compile(re.escape(quote(own_key, safe=""))))
-    expect(page.locator(".actor__header .mono")).to_have_text(own_key)
-    assert server.api(f"/api/actors/{quote(own_key, safe='')}")["names"][0]["name"] == name
-    split = page.locator(".merges li", has_text=f"Split off “{own_key}”")
-    split.get_by_role("button", name=f"Undo split {own_key}").click()
-    expect(page.locator(".actor__header .mono")).to_have_text(actor["key"])
-    expect(page.locator(".names")).to_contain_text(name)
-    assert server.api("/api/actors/sitrep:houthis")["names"] == actor["names"]
+    expect(page.locator(".names li")).to_have_count(1)
+    expect(page.get_by_label("Find another actor to merge with")).to_be_visible()  # a writable page
+    expect(page.get_by_role("button", name=SPLIT_BUTTON)).to_have_count(0)
+
+
+def test_actor_split_and_undo(page: Page, server: Server) -> None:
+    # Two actors merged (through the API) give one actor with two names; one is split off again.
+    actors = server.api("/api/actors")["items"]
+    into, source = actors[0], actors[1]
+    name = source["names"][0]
+    source_names = server.api(f"/api/actors/{quote(source['key'], safe='')}")["names"]
+    into_names = server.api(f"/api/actors/{quote(into['key'], safe='')}")["names"]
+    remember_reviewer(page)
+    token = page_token(page, server)
+    status, merged = _post(f"{server.base}/api/actors/merge", {"source": source["key"], "into": into["key"], "who": REVIEWER}, token)
+    assert status == 200, merged
+    try:
+        page.goto(f"{server.base}/#/actor/{quote(into['key'], safe='')}")
+        expect(page.locator(".names")).to_contain_text(name)
+        expect(page.get_by_role("button", name=SPLIT_BUTTON)).to_have_count(len(into["names"]) + len(source["names"]))
+        with page.expect_response(lambda answer: answer.url.endswith("/api/actors/split")) as answered:
+            page.get_by_role("button", name=f"Split the name {name} off into an actor of its own").click()
+            page.locator("dialog.dialog--small").get_by_role("button", name="Split", exact=True).click()
+        new_key = answered.value.json()["actor"]
+        notice = page.locator(".split-notice")
+        expect(notice).to_contain_text(f"“{name}” is now an actor of its own")
+        # The link goes to the key the server answered (the UI keeps no copy of its key rule).
+        assert notice.locator("a.split-new-actor").evaluate("a => decodeURIComponent(a.hash)") == f"#/actor/{new_key}"
+        expect(page.locator(".names")).not_to_contain_text(name)
+        # This actor's merge list shows the split of a name it was given by the merge.
+        expect(page.locator(".merges li", has_text=f"Split off “{new_key}”")).to_have_count(1)
+        notice.locator("a.split-new-actor").click()
+        expect(page.locator(".actor__header .mono")).to_have_text(new_key)
+        expect(page.locator(".names")).to_contain_text(name)
+        expect(page.get_by_role("button", name=SPLIT_BUTTON)).to_have_count(0)  # its only name
+        split = page.locator(".merges li", has_text=f"Split off “{new_key}”")
+        split.get_by_role("button", name=f"Undo split {new_key}").click()
+        # The name goes back to the actor it was merged into; the page follows it there.
+        expect(page.locator(".actor__header .mono")).to_have_text(into["key"])
+        expect(page.locator(".names")).to_contain_text(name)
+    finally:
+        status, undone = _post(f"{server.base}/api/corrections/{merged['correction_id']}/undo", {}, token)
+        assert status == 200, undone
+    assert server.api(f"/api/actors/{quote(source['key'], safe='')}")["names"] == source_names
+    assert server.api(f"/api/actors/{quote(into['key'], safe='')}")["names"] == into_names
 
 
 def test_card_links_lead_to_the_actor_and_the_article(page: Page, server: Server) -> None:
     event = find_event(server, sub_type="Air/drone strike")
+    key = event["actor_keys"]["actor1"]
     open_events(page, server)
     open_card(page, event["event_id"])
-    page.locator("dialog.dialog--panel dd a", has_text=event["actor1"]).click()
+    anchor = page.locator("dialog.dialog--panel dd a", has_text=event["actor1"])
+    # Straight to the actor's key as the event carries it, no look-up by name.
+    assert anchor.evaluate("a => decodeURIComponent(a.hash)") == f"#/actor/{key}"
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    anchor.click()
     expect(page.locator("dialog[open]")).to_have_count(0)
-    expect(page.locator("h1")).to_have_text(event["actor1"])
-    expect(page).to_have_url(re.compile(r"#/actor/"))
-    page.go_back()  # one step: the name → key lookup replaced its own history entry
+    expect(page.locator("h1")).to_have_text(server.api(f"/api/actors/{quote(key, safe='')}")["name"])
+    expect(page.locator(".actor__header .mono")).to_have_text(key)
+    assert not any("/api/actors?" in url for url in requests), requests
+    page.go_back()
     expect(page.locator(".events-table")).to_be_visible()
     open_card(page, event["event_id"])
     page.locator("dialog.dialog--panel .evidence a").first.click()

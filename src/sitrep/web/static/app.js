@@ -9,6 +9,7 @@ import { eventsView } from "./ui/events-view.js";
 import { articlesView, readerView } from "./ui/reader.js";
 import { parseHash } from "./ui/route.js";
 import { createSession } from "./ui/session.js";
+import { loadTaxonomy } from "./ui/taxonomy.js";
 
 const VIEWS = {
   events: eventsView,
@@ -21,16 +22,25 @@ const VIEWS = {
 const TITLES = { events: "Events", articles: "Articles", article: "Article", actors: "Actors", actor: "Actor", "actor-name": "Actor" };
 const NAV_OF = { events: "events", articles: "articles", article: "articles", actors: "actors", actor: "actors", "actor-name": "actors" };
 
-function start() {
+async function start() {
   const session = createSession();
   const api = createApi({ token: () => session.token() });
   const main = document.getElementById("main");
   const live = document.getElementById("announcer");
   const current = { name: null, view: null };
 
+  renderHeaderTools(session);
+  replace(main, h("p", { class: "loading" }, "Loading…"));
+  // One small static answer that the filter bar and the Edit form need: fetched before the
+  // first view, shared by all of them.
+  const taxonomy = await loadTaxonomy(api);
+  if (taxonomy.error) showProblem(`${taxonomy.error}. The type, certainty and review lists are empty: reload the page to try again.`);
+
   const app = {
     api,
     session,
+    /** ACLED event types, certainty values and review states from the server (ui/taxonomy.js). */
+    taxonomy,
     route: () => parseHash(window.location.hash),
     /** Go to a hash (a new history entry unless `replace`). */
     navigate(hash, { replace: replaceEntry = false } = {}) {
@@ -84,13 +94,19 @@ function start() {
     if (name !== "events" && current.view.update) current.view.update(route);
   }
 
-  renderHeaderTools(session);
   document.querySelector(".skip-link").addEventListener("click", (event) => {
     event.preventDefault();
     main.focus();
   });
   window.addEventListener("hashchange", show);
   show();
+}
+
+/** A problem that concerns the whole app (shown above every view until the page is reloaded). */
+function showProblem(message) {
+  const banner = document.getElementById("app-problem");
+  replace(banner, h("p", { class: "error", role: "alert" }, message));
+  banner.hidden = false;
 }
 
 /** Read-only note, or the reviewer's name and (for remote writable servers) the token field. */

@@ -25,6 +25,7 @@ const DEFAULTS = {
   maxZoom: 64,
   viewSettleMs: 250,
   legend: true,
+  legendOpen: false,
   describePoint: null,
 };
 const ZOOM_STEP = 2;
@@ -65,6 +66,7 @@ const PRECISION_WORDS = {
  * @param {number} [options.maxZoom=64]
  * @param {number} [options.viewSettleMs=250] quiet time after a pan/zoom before onView fires.
  * @param {boolean} [options.legend=true] show the marker legend.
+ * @param {boolean} [options.legendOpen=false] start with the legend unfolded (folded, it hides no markers).
  * @param {(point: object) => string} [options.describePoint] accessible label and tooltip of a marker.
  * @returns {SitrepMap}
  */
@@ -519,7 +521,7 @@ function buildDom(container, settings) {
   status.hidden = true;
 
   root.append(svg, controls, tooltip, status);
-  if (settings.legend) root.appendChild(buildLegend());
+  if (settings.legend) root.appendChild(buildLegend(settings.legendOpen));
   container.appendChild(root);
   return { root, svg, world, countries, markers, zoomIn, zoomOut, reset, tooltip, status };
 }
@@ -539,11 +541,11 @@ function controlButton(text, label) {
   return button;
 }
 
-function buildLegend() {
-  // A <details> so that people can fold it away when it hides markers.
+function buildLegend(open) {
+  // A <details>: folded by default so it hides no markers; one click or Enter unfolds it.
   const legend = document.createElement("details");
   legend.className = "sitrep-map__legend";
-  legend.open = true;
+  legend.open = Boolean(open);
   const summary = document.createElement("summary");
   summary.textContent = "Legend";
   const rows = [

@@ -12,12 +12,6 @@ import { formatHash } from "./route.js";
 
 const LIST_PAGE = 50;
 
-/** The key the server gives an actor known only by its name (store/event_index.py name_key). */
-export function nameKey(name) {
-  const folded = name.normalize("NFKD").replace(/[^\u0000-\u007f]/g, "") || name;
-  return `n:${folded.replace(/\s+/g, " ").trim().toLowerCase()}`;
-}
-
 // ---------------------------------------------------------------- the list
 
 export function actorsView(app, root) {
@@ -67,15 +61,18 @@ export function actorsView(app, root) {
   return { update, refresh: () => update(app.route()) };
 }
 
-/** #/actor-name/{name}: find the actor an event names (events carry names, not actor keys). */
+/**
+ * #/actor-name/{name}: find the actor by a name. Events carry their actors' keys and link
+ * straight to #/actor/{key}; this look-up serves names without a key (entities of an article
+ * not linked to the knowledge base, events of an older article version).
+ */
 export function actorByNameView(app, root) {
   async function update(route) {
     const name = route.id || "";
     replace(root, h("p", { class: "loading" }, `Looking up actor “${name}”…`));
     try {
       const data = await app.api.get("/api/actors", { q: name, limit: 20 });
-      const exact = data.items.find((actor) => actor.names.some((other) => other.toLowerCase() === name.toLowerCase()))
-        || data.items.find((actor) => actor.key === nameKey(name));
+      const exact = data.items.find((actor) => actor.names.some((other) => other.toLowerCase() === name.toLowerCase()));
       if (exact) {
         app.navigate(formatHash("actor", exact.key), { replace: true });
         return;
@@ -177,7 +174,8 @@ export function actorView(app, root) {
   function namesList(error) {
     return h("ul", { class: "plain-list names" }, actor.names.map((entry) => h("li", {},
       `${entry.name} `, h("span", { class: "muted" }, `(${formatCount(entry.count)})`),
-      app.session.writable && nameKey(entry.name) !== actor.key
+      // An actor's only name cannot be split off (the server refuses): nothing would be left.
+      app.session.writable && actor.names.length > 1
         ? [" ", button("Split", () => split(entry.name, error), { class: "small", "aria-label": `Split the name ${entry.name} off into an actor of its own` })]
         : null)));
   }
@@ -189,7 +187,7 @@ export function actorView(app, root) {
       ["Name", kb.name],
       ["Type", kb.type],
       ["Country", kb.country],
-      ["Part of", kb.parent],
+      ["Part of", kb.parent ? entityLink(kb.parent.name, kb.parent.id) : null],
       ["ACLED name", kb.acled_name],
       ["Wikidata", kb.wikidata ? h("a", { href: `https://www.wikidata.org/wiki/${encodeURIComponent(kb.wikidata)}`, rel: "noopener noreferrer", target: "_blank" }, kb.wikidata) : null],
       // Each alias isolated (dir=auto): Arabic and Latin names side by side keep their order.
@@ -264,16 +262,9 @@ export function actorView(app, root) {
     if (!ok) return;
     const done = await write((who) => app.api.post("/api/actors/split", { name, who }), error);
     if (!done) return;
-    const newKey = nameKey(name);
     app.notify(`Split “${name}” off ${actor.name}.`);
-    if (actor.names.length === 1) {
-      // Its only name left it: this actor is gone (asking for it again would only 404); the
-      // new one has the events and the Undo.
-      app.navigate(formatHash("actor", newKey), { replace: true });
-      return;
-    }
-    splitNotice = h("p", { class: "note", role: "status" }, `“${name}” is now an actor of its own: `,
-      link(formatHash("actor", newKey), "open it"), " · ",
+    splitNotice = h("p", { class: "note split-notice", role: "status" }, `“${name}” is now an actor of its own: `,
+      link(formatHash("actor", done.actor), "open it", { class: "split-new-actor" }), " · ",
       button("Undo split", async () => {
         const undone = await write(() => app.api.post(`/api/corrections/${done.correction_id}/undo`, {}), error);
         if (!undone) return;
@@ -297,6 +288,11 @@ export function actorView(app, root) {
   }
 
   return { update, refresh: () => route && update(route) };
+}
+
+/** A knowledge-base entity by name, linked to its actor page when it has an id (a KB id is an actor key). */
+function entityLink(name, id) {
+  return id ? link(formatHash("actor", id), name || id, { class: "kb-link" }) : name;
 }
 
 function monthEnd(month) {

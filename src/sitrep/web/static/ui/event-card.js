@@ -1,6 +1,7 @@
 // The event card: every field of one event, its evidence and source, its review state and
 // correction history, and the review actions (Confirm, Reject, Edit, Undo).
 
+import { actorWithAssociate } from "./actor-links.js";
 import { ApiError } from "./api.js";
 import { openDialog } from "./dialogs.js";
 import {
@@ -8,7 +9,7 @@ import {
   reviewBadge, select,
 } from "./dom.js";
 import { formatHash } from "./route.js";
-import { TAXONOMY } from "./taxonomy.js";
+import { subTypesOf, withValue } from "./taxonomy.js";
 
 const SECTION_WORDS = { title: "Headline", summary: "Summary", body: "Body", caption: "Caption", factbox: "Fact box", heading: "Heading" };
 const PRECISION_WORDS = {
@@ -79,12 +80,6 @@ function render(card) {
 
 // ---------------------------------------------------------------- details
 
-function actorLink(name, assoc) {
-  if (!name) return null;
-  return h("span", {}, link(formatHash("actor-name", name), name),
-    assoc ? h("span", {}, " with ", link(formatHash("actor-name", assoc), assoc)) : null);
-}
-
 function yesNo(value) {
   return value ? "Yes" : "No";
 }
@@ -97,8 +92,8 @@ function details(event) {
   return definitions([
     ["Event type", event.event_type],
     ["Sub-event type", event.sub_event_type],
-    ["Actor 1", actorLink(event.actor1, event.assoc_actor1)],
-    ["Actor 2", actorLink(event.actor2, event.assoc_actor2)],
+    ["Actor 1", actorWithAssociate(event, "actor1")],
+    ["Actor 2", actorWithAssociate(event, "actor2")],
     ["Date", event.date ? h("span", {}, formatEventDate(date) || "unknown",
       h("span", { class: "muted" }, ` · precision: ${date.precision || "unknown"}`),
       date.text ? h("span", { class: "muted" }, ` · text: “${date.text}”`) : null) : "unknown"],
@@ -244,11 +239,15 @@ async function undo(card, item) {
 function editForm(card) {
   const event = card.event;
   const initial = editableValues(event);
-  const typeSelect = select([{ value: "", label: "— choose —" }, ...Object.keys(TAXONOMY).map((type) => ({ value: type, label: type }))],
+  const taxonomy = card.app.taxonomy;
+  // The event's own values stay choosable even when the server's lists lack them (or failed
+  // to load), so saving another field never blanks its type.
+  const types = withValue(taxonomy.types, initial.event_type);
+  const typeSelect = select([{ value: "", label: "— choose —" }, ...types.map((type) => ({ value: type, label: type }))],
     initial.event_type, { name: "event_type" });
   const subSelect = h("select", { name: "sub_event_type" });
   const fillSubTypes = (chosen) => {
-    const subs = TAXONOMY[typeSelect.value] || [];
+    const subs = typeSelect.value ? withValue(subTypesOf(taxonomy, typeSelect.value), chosen) : [];
     replace(subSelect, h("option", { value: "" }, "— none —"),
       subs.map((sub) => h("option", { value: sub, selected: sub === chosen }, sub)));
   };
@@ -262,6 +261,7 @@ function editForm(card) {
     fatalities: h("input", { type: "number", name: "fatalities", min: 0, step: 1, value: initial.fatalities, inputmode: "numeric" }),
   };
   const form = h("form", { class: "edit-form stack", "aria-label": "Edit event" },
+    taxonomy.error ? h("p", { class: "error" }, `${taxonomy.error}. Only the event's current type is offered.`) : null,
     h("div", { class: "grid2" },
       field("Event type", typeSelect), field("Sub-event type", subSelect),
       field("Actor 1", inputs.actor1), field("Actor 2", inputs.actor2),

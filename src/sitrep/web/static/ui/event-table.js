@@ -1,6 +1,7 @@
 // The paged, sortable events table (events view and actor page). It draws one page the server
 // gave; paging and sorting go back to the caller, which asks the server again.
 
+import { actorLink } from "./actor-links.js";
 import { button, formatCasualties, formatCount, formatEventDate, h, link, replace, reviewBadge, select } from "./dom.js";
 import { formatHash } from "./route.js";
 
@@ -74,7 +75,7 @@ export function createEventTable({ caption, onOpen, onSort, onPage }) {
   function row(event) {
     const type = [event.event_type, event.sub_event_type].filter(Boolean).join(": ");
     const place = event.location ? [event.location.name, event.location.country].filter(Boolean).join(", ") : "";
-    const actors = [event.actor1, event.actor2].filter(Boolean);
+    const actors = ["actor1", "actor2"].map((role) => actorLink(event, role)).filter(Boolean);
     const rejected = event.review_status === "rejected";
     return h("tr", { dataset: { event: event.event_id }, class: rejected ? "is-rejected" : null },
       h("td", { class: "nowrap" }, formatEventDate(event.date), event.date && event.date.precision !== "day"
@@ -83,7 +84,7 @@ export function createEventTable({ caption, onOpen, onSort, onPage }) {
         class: "event-open linklike",
         "aria-label": `Open event: ${type}, ${formatEventDate(event.date)}${place ? `, ${place}` : ""}`,
       }), event.background ? h("span", { class: "tag" }, "background") : null),
-      h("td", {}, actors.length ? actors.join(" vs ") : h("span", { class: "muted" }, "—")),
+      h("td", { class: "actors" }, actors.length ? actors.flatMap((anchor, i) => (i ? [" vs ", anchor] : [anchor])) : h("span", { class: "muted" }, "—")),
       h("td", {}, place || h("span", { class: "muted" }, "unplaced")),
       h("td", { class: "num" }, formatCasualties(event.fatalities) || h("span", { class: "muted" }, "—")),
       h("td", {}, event.certainty || ""),

@@ -10,7 +10,7 @@ import { openEventCard } from "./event-card.js";
 import { button, field, formatCasualties, formatCount, formatEventDate, h, replace, select } from "./dom.js";
 import { createEventTable, PAGE_SIZE, SORTS } from "./event-table.js";
 import { apiFilters, FILTER_KEYS, filtersFrom, formatHash } from "./route.js";
-import { CERTAINTIES, REVIEW_STATES, TAXONOMY } from "./taxonomy.js";
+import { subTypesOf, withValue } from "./taxonomy.js";
 
 const INTERVALS = [
   { value: "year", label: "Year" },
@@ -41,6 +41,11 @@ function describePoint(point) {
   if (point.count > 1) return `${formatCount(point.count)} events near ${where}${killed}. Choose to zoom in.`;
   const precision = PRECISION_WORDS[point.precision];
   return `${where}: 1 event${killed}${precision ? `, located to ${precision}` : ""}. Choose to open it.`;
+}
+
+/** Whether two map views ({zoom, bbox}) show the same area. */
+function sameView(one, other) {
+  return Boolean(one && other) && one.zoom === other.zoom && one.bbox.every((value, i) => value === other.bbox[i]);
 }
 
 function parseMapView(text) {
@@ -100,9 +105,14 @@ export function eventsView(app, root) {
 
   const initialView = parseMapView(route.params.get("map"));
   const map = createMap(mapBox, { describePoint, ...(initialView || {}) });
+  // The map knows its first view at once; taking it now lets the first markers be asked for
+  // with the table instead of after the map's settle delay.
+  if (mapBox.clientWidth > 0 && mapBox.clientHeight > 0) mapView = map.getView();
   map.onView((view) => {
+    const moved = !sameView(view, mapView);
     mapView = view;
     rememberMapView(view);
+    if (!moved) return; // the first settled view is the one already loaded
     loadClusters();
     if (inView.checked) {
       loadTable();
@@ -165,9 +175,12 @@ export function eventsView(app, root) {
     const withCount = (value, label, map) => ({ value, label: map.has(value) ? `${label} (${formatCount(map.get(value))})` : label });
     const typeCounts = counts(facets && facets.event_types);
     const subCounts = counts(facets && facets.sub_event_types);
-    const types = Object.keys(TAXONOMY);
-    const subTypes = current.type && TAXONOMY[current.type] ? [...TAXONOMY[current.type]] : [...new Set(Object.values(TAXONOMY).flat())].sort();
-    if (current.sub_type && !subTypes.includes(current.sub_type)) subTypes.push(current.sub_type);
+    const taxonomy = app.taxonomy;
+    // A bookmarked value the server's lists lack stays choosable (and visibly chosen).
+    const types = withValue(taxonomy.types, current.type);
+    const subTypes = withValue(subTypesOf(taxonomy, taxonomy.subTypes[current.type] ? current.type : ""), current.sub_type);
+    const certainties = withValue(taxonomy.certainty, current.certainty);
+    const reviewStates = withValue(taxonomy.reviewStatus, current.review === "all" ? "" : current.review);
     const countries = (facets && facets.countries) || [];
     if (current.country && !countries.some((c) => c.value === current.country)) countries.push({ value: current.country, name: current.country });
     const certaintyCounts = counts(facets && facets.certainty);
@@ -179,9 +192,9 @@ export function eventsView(app, root) {
       country: select([{ value: "", label: "Any country" }, ...countries.map((c) => ({ value: c.value, label: c.count ? `${c.name || c.value} (${formatCount(c.count)})` : c.name || c.value }))], current.country, { name: "country" }),
       date_from: h("input", { type: "date", name: "date_from", value: current.date_from || "", min: facets && facets.date_min, max: facets && facets.date_max }),
       date_to: h("input", { type: "date", name: "date_to", value: current.date_to || "", min: facets && facets.date_min, max: facets && facets.date_max }),
-      certainty: select([{ value: "", label: "Any certainty" }, ...CERTAINTIES.map((c) => withCount(c, c, certaintyCounts))], current.certainty, { name: "certainty" }),
+      certainty: select([{ value: "", label: "Any certainty" }, ...certainties.map((c) => withCount(c, c, certaintyCounts))], current.certainty, { name: "certainty" }),
       review: select([{ value: "", label: "Any but rejected" }, { value: "all", label: "Any, rejected too" },
-        ...REVIEW_STATES.map((state) => withCount(state, state, reviewCounts))], current.review, { name: "review" }),
+        ...reviewStates.map((state) => withCount(state, state, reviewCounts))], current.review, { name: "review" }),
       actor: h("input", { type: "text", name: "actor", value: current.actor || "", list: "actor-suggestions", autocomplete: "off", placeholder: "name or key" }),
       min_fatalities: h("input", { type: "number", name: "min_fatalities", min: 0, step: 1, value: current.min_fatalities || "", inputmode: "numeric" }),
     };
@@ -423,8 +436,8 @@ export function eventsView(app, root) {
     loadTimeline();
   }
 
-  renderFilters();
-  // The facet counts are the slowest answer on a big database: ask once the table is shown.
+  // (update draws the filter bar first.) The facet counts are the slowest answer on a big
+  // database: ask once the table is shown.
   update(route).then(() => {
     if (!fitted) fitToData();
     loadFacets();

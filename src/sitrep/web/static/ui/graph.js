@@ -1,25 +1,29 @@
 // A small SVG relation graph: the actor in the centre, the entities it is related to around
 // it, each edge labelled with its predicate and pointing from subject to object.
 
-import { h, svg } from "./dom.js";
+import { h, link, svg } from "./dom.js";
+import { formatHash } from "./route.js";
 
 const WIDTH = 640;
 const HEIGHT = 380;
 const MAX_NODES = 14;
 
 /**
- * Relations around one actor, one entry per other party: {name, edges: [{predicate, outgoing, source}]}.
+ * Relations around one actor, one entry per other party: {name, id, edges: [{predicate, outgoing, source}]}.
+ * `id` is the knowledge-base id of the other party when the knowledge base names it (its
+ * actor key), else null.
  * @param {string[]} ownNames  names and aliases that mean the actor itself
  * @param {Array<{subject: string, predicate: string, object: string}>} relations  from articles
- * @param {Array<{predicate: string, object: string}>} kbRelations  from the knowledge base (actor is the subject)
+ * @param {Array<{predicate: string, object: string, object_id: string|null}>} kbRelations  from the knowledge base (actor is the subject)
  */
 export function relationNeighbours(ownNames, relations, kbRelations) {
   const own = new Set(ownNames.filter(Boolean).map((name) => name.toLowerCase()));
   const byName = new Map();
-  const add = (name, predicate, outgoing, source) => {
+  const add = (name, predicate, outgoing, source, id = null) => {
     const key = name.toLowerCase();
-    if (!byName.has(key)) byName.set(key, { name, edges: [] });
+    if (!byName.has(key)) byName.set(key, { name, id: null, edges: [] });
     const entry = byName.get(key);
+    if (id && !entry.id) entry.id = id;
     if (!entry.edges.some((edge) => edge.predicate === predicate && edge.outgoing === outgoing)) entry.edges.push({ predicate, outgoing, source });
   };
   for (const relation of relations || []) {
@@ -28,7 +32,9 @@ export function relationNeighbours(ownNames, relations, kbRelations) {
     if (subjectIsOwn && !objectIsOwn) add(relation.object, relation.predicate, true, "article");
     else if (objectIsOwn && !subjectIsOwn) add(relation.subject, relation.predicate, false, "article");
   }
-  for (const relation of kbRelations || []) add(relation.object, relation.predicate, true, "knowledge base");
+  for (const relation of kbRelations || []) {
+    add(relation.object || relation.object_id, relation.predicate, true, "knowledge base", relation.object_id || null);
+  }
   return [...byName.values()];
 }
 
@@ -60,16 +66,18 @@ export function relationGraph(centreName, neighbours) {
   const placed = shown.map((neighbour, index) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * index) / shown.length;
     const node = nodeBox(cx + rx * Math.cos(angle), cy + ry * Math.sin(angle), neighbour.name, "graph__node");
-    nodes.append(node);
+    // A known entity's box leads to its actor page; for the mouse only, since the list below
+    // has the same link as a Tab stop.
+    nodes.append(neighbour.id ? svg("a", { href: formatHash("actor", neighbour.id), tabindex: "-1", class: "graph__link" }, node) : node);
     return { neighbour, node };
   });
-  nodes.append(nodeBox(cx, cy, centreName, "graph__node graph__node--centre"));
-  const centre = nodes.lastChild;
+  const centre = nodeBox(cx, cy, centreName, "graph__node graph__node--centre");
+  nodes.append(centre);
   drawing.append(defs, edges, labels, nodes);
   // Edges are drawn once the boxes have their measured sizes, so they end at the box borders
   // and the arrowheads show.
   requestAnimationFrame(() => {
-    for (const box of nodes.children) fitBox(box, 20);
+    for (const box of [centre, ...placed.map((item) => item.node)]) fitBox(box, 20);
     for (const { neighbour, node } of placed) {
       const [x1, y1] = borderPoint(centre, node.cx, node.cy);
       const [x2, y2] = borderPoint(node, centre.cx, centre.cy);
@@ -87,10 +95,12 @@ export function relationGraph(centreName, neighbours) {
     }
   });
   figure.append(drawing, h("figcaption", {}, "Solid lines: relations stated in articles; dashed: from the knowledge base. Arrows point from subject to object."));
+  // The other party by name, linked to its actor page when the knowledge base knows it.
+  const other = (neighbour) => (neighbour.id ? link(formatHash("actor", neighbour.id), neighbour.name, { class: "graph__entity" }) : neighbour.name);
   figure.append(h("ul", { class: "graph__list" }, neighbours.map((neighbour) => h("li", {},
     neighbour.edges.map((edge, i) => [i ? "; " : "",
-      edge.outgoing ? `${centreName} ` : `${neighbour.name} `, h("em", {}, edge.predicate.replaceAll("_", " ")),
-      edge.outgoing ? ` ${neighbour.name}` : ` ${centreName}`, h("span", { class: "muted" }, ` (${edge.source})`)])))));
+      edge.outgoing ? `${centreName} ` : [other(neighbour), " "], h("em", {}, edge.predicate.replaceAll("_", " ")),
+      edge.outgoing ? [" ", other(neighbour)] : ` ${centreName}`, h("span", { class: "muted" }, ` (${edge.source})`)])))));
   if (neighbours.length > shown.length) figure.append(h("p", { class: "muted" }, `The graph shows ${shown.length} of ${neighbours.length}; all are listed.`));
   return figure;
 }
