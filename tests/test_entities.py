@@ -100,3 +100,15 @@ def test_oversized_part_is_skipped_with_a_warning(bundled_annotator):
     a = article("Gunmen attacked a convoy. " * 20000)
     bundled_annotator(a)
     assert a.entities == [] and any("not annotated" in w for w in a.warnings)
+
+
+def test_an_acronym_the_article_defines_means_what_the_article_says(bundled_annotator):
+    # The knowledge base knows "BRN" as Barisan Revolusi Nasional; this article defines it otherwise.
+    text = ("The Basra Rights Network (BRN), a local monitoring group, said at least 43 people had been "
+            "detained overnight. \"Many were taken from their homes after midnight,\" said a lawyer with the BRN. "
+            "Separately, the Rapid Support Forces (RSF) said its fighters had repelled an attack near El Fasher.")
+    annotated = article(text)
+    bundled_annotator(annotated)
+    network = entity_with(annotated.entities, "BRN")
+    assert network.name == "Basra Rights Network" and network.kb_id is None
+    assert entity_with(annotated.entities, "RSF").kb_id == "sitrep:rsf"  # defined as the KB says: kept

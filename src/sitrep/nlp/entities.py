@@ -225,6 +225,7 @@ def resolve_entities(sections: list[Section], kb: KnowledgeBase) -> list[Entity]
     """All entities of one article, merged, with every mention's offsets."""
     order = {id(s): i for i, s in enumerate(sections)}
     mentions = collect_mentions(sections, kb)
+    _apply_text_definitions(sections, mentions, kb)
     forms = _Forms()
     info: dict[str, dict] = {}
     for m in mentions:
@@ -293,6 +294,28 @@ def resolve_entities(sections: list[Section], kb: KnowledgeBase) -> list[Entity]
         cluster.mentions.append(m)
     _find_missed_mentions(sections, clusters, info, forms)
     return _entities(clusters, order)
+
+
+def _apply_text_definitions(sections: list[Section], mentions: list[RawMention], kb: KnowledgeBase) -> None:
+    """An acronym the article defines ("the Basra Rights Network (BRN)") means what the article
+    says, not another actor the knowledge base knows by the same letters (BRN: Barisan
+    Revolusi Nasional): its mentions take the defined name's actor, or none."""
+    defined: dict[str, Actor | None] = {}
+    for section in sections:
+        for m in _DEFINED.finditer(section.text):
+            words = [w for w in m.group("name").split() if w not in ("The", "the")]
+            acronym = m.group("acr").replace("-", "").upper()
+            name = next((" ".join(words[i:]) for i in reversed(range(len(words)))
+                         if words[i][:1].isupper() and initials(" ".join(words[i:])) == acronym), None)
+            if name and acronym not in defined:
+                defined[acronym] = kb.lookup(name)
+    for mention in mentions:
+        letters = mention.text.replace("-", "").upper()
+        if mention.actor is None or not is_acronym(mention.text) or letters not in defined:
+            continue
+        meant = defined[letters]
+        if meant is None or meant.id != mention.actor.id:
+            mention.actor = meant
 
 
 def _compatible(info: dict, a: str, b: str, stated: bool = False) -> bool:
