@@ -118,7 +118,7 @@ def event_filter(
         bbox=_bbox(bbox),
         min_fatalities=min_fatalities,
         civilian_targeting=civilian_targeting,
-        updated_since=_instant(updated_since, "updated_since") if updated_since else None,
+        updated_since=parse_instant(updated_since, "updated_since").isoformat() if updated_since else None,
         include_background=include_background,
         include_rejected=include_rejected,
     )
@@ -260,9 +260,9 @@ def get_actor(request: Request, store: StoreDep, key: str) -> dict[str, Any]:
     summary["knowledge_base"] = _kb_entry(kb, kb.get(key) or kb.lookup(summary["name"]))
     rules = store.actor_rule_rows()
     with store.reading() as conn:
-        involved = {key} | browse.name_keys_of(conn, key) | {r["target"] for r in rules if r["into"] == key}
+        involved = {key} | browse.name_keys_of(conn, key) | {r.target for r in rules if r.into == key}
     # merges into or out of this actor, and splits of names it has or was given by a merge
-    summary["merges"] = [r for r in rules if r["target"] in involved or r["into"] == key]
+    summary["merges"] = [asdict(r) for r in rules if r.target in involved or r.into == key]
     return summary
 
 
@@ -311,12 +311,13 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500
 # ---------------------------------------------------------------- changes and corrections
 
 
-def _instant(value: str, name: str) -> str:
+def parse_instant(value: str, name: str) -> datetime:
+    """An ISO 8601 time parameter (a trailing Z, or none: UTC), else a 422 problem naming it."""
     try:
         stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise Problem(422, f"{name}: {value!r} is not an ISO 8601 time") from None
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).isoformat()
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
 
 
 @router.get("/changes", tags=["sync"], summary="Events changed or deleted since a time: keep a copy in step")
@@ -328,13 +329,13 @@ def changes(store: StoreDep,
     if not given:
         raise Problem(422, "since: required (ISO 8601 time; 1970-01-01 for everything)")
     with store.reading() as conn:
-        return browse.changes(conn, _instant(given, "since"), limit, after_id)
+        return browse.changes(conn, parse_instant(given, "since").isoformat(), limit, after_id)
 
 
 @router.get("/corrections", tags=["review"], summary="Analysts' corrections, oldest first")
 def corrections(store: StoreDep, article: str | None = None) -> dict[str, Any]:
     items = [asdict(c) for c in list_corrections(store, article)]
-    return {"total": len(items), "items": items, "actor_merges": store.actor_rule_rows()}
+    return {"total": len(items), "items": items, "actor_merges": [asdict(r) for r in store.actor_rule_rows()]}
 
 
 # ---------------------------------------------------------------- exports

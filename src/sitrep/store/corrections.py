@@ -237,6 +237,32 @@ def apply_to_articles(conn: Connection, articles: Sequence[Article]) -> None:
                               if not r.rejected]
 
 
+@dataclass(frozen=True)
+class ActorRule:
+    """One merge (every name under ``target`` joins ``into``) or split (the name key ``target``
+    gets a key of its own: ``into == target``) of actors."""
+
+    id: int
+    kind: str  # "merge" | "split"
+    target: str
+    into: str
+    who: str
+    created_at: str
+    note: str | None = None
+    undone_at: str | None = None
+
+
+def read_actor_rules(conn: Connection, *, include_undone: bool = False) -> list[ActorRule]:
+    """Actor merges and splits, oldest first; only those not undone unless ``include_undone``."""
+    t = s.corrections
+    query = select(t).where(t.c.target_table == TARGET_ACTORS).order_by(t.c.id)
+    if not include_undone:
+        query = query.where(t.c.undone_at.is_(None))
+    return [ActorRule(id=int(r["id"]), kind=json.loads(r["before"]).get("kind"), target=r["target_id"],
+                      into=json.loads(r["after"]), who=r["who"], created_at=r["created_at"], note=r["note"],
+                      undone_at=r["undone_at"]) for r in conn.execute(query).mappings()]
+
+
 def _event_index() -> Any:
     from sitrep.store import event_index  # late: event_index builds on this module
 
@@ -306,17 +332,10 @@ class CorrectionsMixin:
             _event_index().reapply_actor_rules(conn)
         return new_id
 
-    def actor_rule_rows(self, include_undone: bool = True) -> list[dict[str, Any]]:
+    def actor_rule_rows(self, include_undone: bool = True) -> list[ActorRule]:
         """Actor merges and splits, oldest first."""
-        t = s.corrections
-        query = select(t).where(t.c.target_table == TARGET_ACTORS).order_by(t.c.id)
-        if not include_undone:
-            query = query.where(t.c.undone_at.is_(None))
         with self._reading() as conn:  # type: ignore[attr-defined]
-            rows = conn.execute(query).mappings().all()
-        return [{"id": int(r["id"]), "kind": json.loads(r["before"]).get("kind"), "target": r["target_id"],
-                 "into": json.loads(r["after"]), "who": r["who"], "created_at": r["created_at"], "note": r["note"],
-                 "undone_at": r["undone_at"]} for r in rows]
+            return read_actor_rules(conn, include_undone=include_undone)
 
     def correction_rows(self, article_id: str | None = None, *, include_undone: bool = True) -> list[CorrectionRow]:
         with self._reading() as conn:  # type: ignore[attr-defined]
@@ -324,6 +343,7 @@ class CorrectionsMixin:
 
 
 __all__ = [
+    "ActorRule",
     "Anchor",
     "CorrectionRow",
     "CorrectionsMixin",
@@ -334,6 +354,7 @@ __all__ = [
     "evidence_key",
     "get_value",
     "match",
+    "read_actor_rules",
     "read_rows",
     "review",
     "set_value",

@@ -28,7 +28,7 @@ from sitrep.models import Article, Event, to_dict
 from sitrep.store import annotation_rows
 from sitrep.store import codec
 from sitrep.store import schema as s
-from sitrep.store.corrections import TARGET_ACTORS, CorrectionRow, ReviewedEvent, read_rows, review
+from sitrep.store.corrections import ActorRule, CorrectionRow, ReviewedEvent, read_actor_rules, read_rows, review
 from sitrep.store.events import day_bounds
 
 ACTOR_ROLES = ("actor1", "actor2", "assoc_actor1", "assoc_actor2")
@@ -117,8 +117,8 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _actor_rows(article: Article, item: ReviewedEvent, rules: Sequence[CorrectionRow]) -> list[dict[str, Any]]:
-    by_name = _entity_keys(article)
+def _actor_rows(item: ReviewedEvent, by_name: dict[str, str], rules: Sequence[ActorRule]) -> list[dict[str, Any]]:
+    """The actor rows of one event; ``by_name``: the article's :func:`_entity_keys`."""
     event, event_id, live = item.event, item.anchor.id, not item.rejected
     rows = []
     for role in ACTOR_ROLES:
@@ -135,38 +135,21 @@ def _actor_rows(article: Article, item: ReviewedEvent, rules: Sequence[Correctio
 # ---------------------------------------------------------------- actor merges and splits
 
 
-def actor_rules(conn: Connection) -> list[CorrectionRow]:
-    """Active merges/splits, oldest first: ``target_id`` is a raw key or name key, ``after`` the key it joins."""
-    t = s.corrections
-    rows = conn.execute(select(t).where(t.c.target_table == TARGET_ACTORS, t.c.undone_at.is_(None))
-                        .order_by(t.c.id)).mappings()
-    return [CorrectionRow(id=int(r["id"]), article_id="", anchor=None, field=r["field"],  # type: ignore[arg-type]
-                          before=json.loads(r["before"]) if r["before"] else None,
-                          after=json.loads(r["after"]) if r["after"] else None, who=r["who"],
-                          created_at=r["created_at"], note=r["note"], undone_at=r["undone_at"])
-            for r in rows]
-
-
-def _rule_target(rule: CorrectionRow) -> str:
-    return (rule.before or {}).get("target", "") if isinstance(rule.before, dict) else ""
-
-
-def resolve_actor_key(nkey: str, raw_key: str, rules: Sequence[CorrectionRow]) -> str:
+def resolve_actor_key(nkey: str, raw_key: str, rules: Sequence[ActorRule]) -> str:
     """Apply merges/splits in the order made: a rule naming a key moves every name under it
     (a merge); a rule naming one name key moves just that name (a split); later rules win."""
     key = raw_key
     for rule in rules:
-        target = _rule_target(rule)
-        if target in (nkey, key) and isinstance(rule.after, str):
-            key = rule.after
+        if rule.target in (nkey, key):
+            key = rule.into
     return key
 
 
 def reapply_actor_rules(conn: Connection) -> list[str]:
     """Recompute ``actor_key`` where a rule applies or applied; touch those events. Returns their ids."""
     t = s.event_index_actors
-    rules = actor_rules(conn)
-    targets = {_rule_target(r) for r in rules} | {r.after for r in rules if isinstance(r.after, str)}
+    rules = read_actor_rules(conn)
+    targets = {r.target for r in rules} | {r.into for r in rules}
     query = select(t.c.id, t.c.event_id, t.c.name_key, t.c.raw_key, t.c.actor_key)
     conditions = [t.c.actor_key != t.c.raw_key]
     if targets:
@@ -192,7 +175,7 @@ def _latest_articles(conn: Connection, article_ids: Sequence[str]) -> list[Artic
         select(v).join(a, and_(a.c.id == v.c.article_id, a.c.latest_version == v.c.version_id))
         .where(v.c.article_id.in_(list(article_ids)))
     ).mappings().all()
-    notes = annotation_rows.read(conn, [r["version_id"] for r in rows])
+    notes = annotation_rows.read(conn, [r["version_id"] for r in rows], events_only=True)
     out = []
     for row in rows:
         article = codec.article_from(row, ())
@@ -218,12 +201,13 @@ def _refresh_batch(conn: Connection, ids: Sequence[str]) -> int:
     corrections: dict[str, list[CorrectionRow]] = defaultdict(list)
     for row in read_rows(conn, ids, include_undone=False):
         corrections[row.article_id].append(row)
-    rules = actor_rules(conn)
+    rules = read_actor_rules(conn)
     wanted: dict[str, tuple[dict[str, Any], str, list[dict[str, Any]]]] = {}
     for article in _latest_articles(conn, ids):
+        by_name = _entity_keys(article)
         for item in review(article.id, article.events, corrections.get(article.id, ())):
             row, doc = _row(article, item)
-            wanted[item.anchor.id] = (row, doc, _actor_rows(article, item, rules))
+            wanted[item.anchor.id] = (row, doc, _actor_rows(item, by_name, rules))
     stored = {r["event_id"]: r for r in conn.execute(
         select(t.c.event_id, td.c.doc, t.c.deleted_at).outerjoin(td, td.c.event_id == t.c.event_id)
         .where(t.c.article_id.in_(list(ids)))).mappings()}
@@ -263,8 +247,6 @@ def rebuild(conn: Connection) -> int:
 
 __all__ = [
     "ACTOR_ROLES",
-    "TARGET_ACTORS",
-    "actor_rules",
     "event_doc",
     "name_key",
     "reapply_actor_rules",
