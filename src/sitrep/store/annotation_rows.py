@@ -151,27 +151,8 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def read(conn: Connection, version_ids: Sequence[str]) -> dict[str, Annotations]:
-    """Annotations of several versions in a fixed number of queries."""
-    out: dict[str, Annotations] = defaultdict(Annotations)
-    ents = _rows_by(conn, s.entities, s.entities.c.version_id, version_ids, s.entities.c.id)
-    entity_ids = [row["id"] for rows in ents.values() for row in rows]
-    aliases = _rows_by(conn, s.entity_aliases, s.entity_aliases.c.entity_id, entity_ids, s.entity_aliases.c.id)
-    mentions = _rows_by(conn, s.mentions, s.mentions.c.entity_id, entity_ids, s.mentions.c.id)
-    for vid, rows in ents.items():
-        out[vid].entities = [
-            Entity(id=r["local_id"], name=r["name"], type=r["type"], kb_id=r["kb_id"], wikidata=r["wikidata"],
-                   aliases=[a["alias"] for a in aliases[r["id"]]],
-                   mentions=[Mention(**vars(span_from(m))) for m in mentions[r["id"]]])
-            for r in rows
-        ]
-    for vid, rows in _rows_by(conn, s.quotes, s.quotes.c.version_id, version_ids, s.quotes.c.ord).items():
-        out[vid].quotes = [
-            Quote(text=r["text"], kind=r["kind"], speaker=r["speaker"], section=r["section"], start=r["start"],
-                  end=r["end"], speaker_entity=r["speaker_entity"], speaker_title=r["speaker_title"],
-                  speaker_org=r["speaker_org"], index=r["idx"])
-            for r in rows
-        ]
+def _read_events(conn: Connection, version_ids: Sequence[str], out: dict[str, Annotations]) -> None:
+    """Add each version's events (with their evidence) to ``out``."""
     evs = _rows_by(conn, s.events, s.events.c.version_id, version_ids, s.events.c.id)
     event_ids = [row["id"] for rows in evs.values() for row in rows]
     evidence = _rows_by(conn, s.event_evidence, s.event_evidence.c.event_id, event_ids, s.event_evidence.c.ord)
@@ -189,6 +170,35 @@ def read(conn: Connection, version_ids: Sequence[str]) -> dict[str, Annotations]
                 certainty=r["certainty"], attributed_to=loads(r["attributed_to"], []),
                 evidence=[span_from(e) for e in evidence[r["id"]]], extractor=r["extractor"],
             ))
+
+
+def read(conn: Connection, version_ids: Sequence[str], *, events_only: bool = False) -> dict[str, Annotations]:
+    """Annotations of several versions in a fixed number of queries. ``events_only``: just the
+    events and the entities' names and aliases (what the event index needs; no mentions,
+    quotes, claims or relations)."""
+    out: dict[str, Annotations] = defaultdict(Annotations)
+    ents = _rows_by(conn, s.entities, s.entities.c.version_id, version_ids, s.entities.c.id)
+    entity_ids = [row["id"] for rows in ents.values() for row in rows]
+    aliases = _rows_by(conn, s.entity_aliases, s.entity_aliases.c.entity_id, entity_ids, s.entity_aliases.c.id)
+    mentions = {} if events_only else _rows_by(conn, s.mentions, s.mentions.c.entity_id, entity_ids, s.mentions.c.id)
+    for vid, rows in ents.items():
+        out[vid].entities = [
+            Entity(id=r["local_id"], name=r["name"], type=r["type"], kb_id=r["kb_id"], wikidata=r["wikidata"],
+                   aliases=[a["alias"] for a in aliases[r["id"]]],
+                   mentions=[Mention(**vars(span_from(m))) for m in mentions.get(r["id"], ())])
+            for r in rows
+        ]
+    if events_only:
+        _read_events(conn, version_ids, out)
+        return out
+    for vid, rows in _rows_by(conn, s.quotes, s.quotes.c.version_id, version_ids, s.quotes.c.ord).items():
+        out[vid].quotes = [
+            Quote(text=r["text"], kind=r["kind"], speaker=r["speaker"], section=r["section"], start=r["start"],
+                  end=r["end"], speaker_entity=r["speaker_entity"], speaker_title=r["speaker_title"],
+                  speaker_org=r["speaker_org"], index=r["idx"])
+            for r in rows
+        ]
+    _read_events(conn, version_ids, out)
     for vid, rows in _rows_by(conn, s.claims, s.claims.c.version_id, version_ids, s.claims.c.ord).items():
         out[vid].claims = [
             Claim(text=r["text"], value=_number(r["value"]), unit=r["unit"], subject=r["subject"],
