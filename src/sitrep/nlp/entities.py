@@ -112,20 +112,28 @@ _DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z]
                       r"\s*\(\s*(?P<acr>[A-Z][A-Za-z-]{1,7})\s*\)")
 
 
+def _defined_name(m: re.Match[str]) -> tuple[str, str, int] | None:
+    """A ``_DEFINED`` match → (name, acronym, name start): the name is the shortest run of final
+    words whose initials spell the acronym ("the Tanzim Liwa al-Fajr (TLF)" → "Tanzim Liwa al-Fajr")."""
+    words = m.group("name").split()
+    while words and words[0] in ("The", "the", "of", "and", "for"):
+        words = words[1:]
+    acronym = m.group("acr").replace("-", "").upper()
+    name = next((" ".join(words[i:]) for i in reversed(range(len(words)))
+                 if words[i][:1].isupper() and initials(" ".join(words[i:])) == acronym), None)
+    if not name:
+        return None
+    return name, acronym, m.start("name") + m.group("name").rfind(name)
+
+
 def _defined_acronyms(section: Section, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
     """'the Tanzim Liwa al-Fajr (TLF)': the text defines a name the NER missed; its initials prove it."""
     out = []
     for m in _DEFINED.finditer(section.text):
-        words = m.group("name").split()
-        while words and words[0] in ("The", "the", "of", "and", "for"):
-            words = words[1:]
-        acronym = m.group("acr").replace("-", "").upper()
-        # the name is the shortest run of final words whose initials spell the acronym
-        name = next((" ".join(words[i:]) for i in reversed(range(len(words)))
-                     if words[i][:1].isupper() and initials(" ".join(words[i:])) == acronym), None)
-        if not name:
+        defined = _defined_name(m)
+        if defined is None:
             continue
-        start = m.start("name") + m.group("name").rfind(name)
+        name, _, start = defined
         end = start + len(name)
         if any(f.section is section and f.start <= start < f.end for f in found):
             continue
@@ -302,12 +310,9 @@ def _apply_text_definitions(sections: list[Section], mentions: list[RawMention],
     Revolusi Nasional): its mentions take the defined name's actor, or none."""
     defined: dict[str, Actor | None] = {}
     for section in sections:
-        for m in _DEFINED.finditer(section.text):
-            words = [w for w in m.group("name").split() if w not in ("The", "the")]
-            acronym = m.group("acr").replace("-", "").upper()
-            name = next((" ".join(words[i:]) for i in reversed(range(len(words)))
-                         if words[i][:1].isupper() and initials(" ".join(words[i:])) == acronym), None)
-            if name and acronym not in defined:
+        for found in filter(None, map(_defined_name, _DEFINED.finditer(section.text))):
+            name, acronym, _ = found
+            if acronym not in defined:
                 defined[acronym] = kb.lookup(name)
     for mention in mentions:
         letters = mention.text.replace("-", "").upper()
