@@ -55,8 +55,7 @@ def extract(text_or_path: str | os.PathLike[str], *, retrieved: datetime | str |
     """
     from .errors import InputError
     from .ingest import read_bytes
-    from .models import InputFailure
-    from .pipeline import process, process_document, default_annotators
+    from .pipeline import default_annotators, process, process_items
     from .settings import Settings
 
     settings = Settings(retrieved=_moment(retrieved), published=published, url=url, annotate=annotate)
@@ -66,12 +65,11 @@ def extract(text_or_path: str | os.PathLike[str], *, retrieved: datetime | str |
     if is_file:
         results = list(process([str(as_path)], settings, annotators=stages))
     else:
-        results = []
-        for item in read_bytes(str(text_or_path).encode("utf-8"), "<text>", settings, fmt=fmt or "text",
-                               retrieved=settings.retrieved):
-            if isinstance(item, InputFailure):
-                raise InputError(item.source, item.problem)
-            results.append(process_document(item, stages))
+        results = list(process_items(read_bytes(str(text_or_path).encode("utf-8"), "<text>", settings,
+                                                fmt=fmt or "text", retrieved=settings.retrieved), stages))
+        failed = next((r.failure for r in results if r.failure is not None), None)
+        if failed is not None:
+            raise InputError(failed.source, failed.problem)
     for result in results:
         if result.failure is not None and len(results) == 1:
             raise InputError(result.failure.source, result.failure.problem)

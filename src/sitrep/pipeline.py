@@ -18,6 +18,7 @@ from .clean import clean_document
 from .ingest import read_inputs
 from .models import Article, Document, InputFailure, RawInput, Rejection
 from .settings import Settings
+from .store.records import SaveResult
 
 
 class Annotator(Protocol):
@@ -69,11 +70,16 @@ def process(paths: Iterable[str], settings: Settings, *, stdin: BinaryIO | None 
             annotators: Sequence[Annotator] | None = None) -> Iterator[PageResult]:
     """Stream results page by page: nothing is held between inputs, so memory stays flat."""
     stages = default_annotators(settings) if annotators is None else annotators
-    for item in read_inputs(paths, settings, stdin=stdin):
+    yield from process_items(read_inputs(paths, settings, stdin=stdin), stages)
+
+
+def process_items(items: Iterable[Document | InputFailure], annotators: Sequence[Annotator]) -> Iterator[PageResult]:
+    """Pages already read (``read_inputs``, ``read_bytes``) → results; unreadable ones stay failures."""
+    for item in items:
         if isinstance(item, InputFailure):
             yield PageResult(item.input_id, item.raw, failure=item)
         else:
-            yield process_document(item, stages)
+            yield process_document(item, annotators)
 
 
 @dataclass
@@ -84,7 +90,7 @@ class IngestReport:
     versions_new: int = 0
     unchanged: int = 0
     rejected: int = 0
-    saved: list = field(default_factory=list)  # store.SaveResult of every article, in order
+    saved: list[SaveResult] = field(default_factory=list)  # where every article went, in order
 
 
 def ingest_into(store, results: Iterable[PageResult], on_page: Callable[[PageResult], None] | None = None) -> IngestReport:

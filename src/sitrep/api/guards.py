@@ -1,6 +1,7 @@
 """Request guards: the write token, the size limit, the Host check and security headers."""
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -8,7 +9,7 @@ from typing import Any
 from fastapi import Request
 
 from sitrep.api.config import ServeConfig
-from sitrep.api.problems import PROBLEM_MEDIA_TYPE, Problem
+from sitrep.api.problems import PROBLEM_MEDIA_TYPE, Problem, problem_body
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -37,11 +38,8 @@ def require_writer(request: Request) -> str:
     return "token"
 
 
-async def _problem(send: Send, status: int, title: str, detail: str, path: str) -> None:
-    import json
-
-    body = json.dumps({"type": f"https://sitrep.invalid/problems/{'too-large' if status == 413 else 'bad-host'}",
-                       "title": title, "status": status, "detail": detail, "instance": path}).encode()
+async def _problem(send: Send, status: int, title: str, detail: str, path: str, kind: str) -> None:
+    body = json.dumps(problem_body(status, detail, path, kind=kind, title=title)).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
@@ -62,12 +60,13 @@ class Guards:
         path: str = scope.get("path", "")
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         if self.config.local and not _local_host(headers.get("host", "")):
-            await _problem(send, 400, "Bad host", "this server answers only to localhost names", path)
+            await _problem(send, 400, "Bad host", "this server answers only to localhost names", path, "bad-host")
             return
         limit = self.config.max_upload_bytes if path in self.upload_paths else self.config.max_json_bytes
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _problem(send, 413, "Request too large", f"the body is {declared} bytes; the limit here is {limit}", path)
+            await _problem(send, 413, "Request too large", f"the body is {declared} bytes; the limit here is {limit}", path,
+                           "too-large")
             return
         received = 0
 
@@ -92,7 +91,8 @@ class Guards:
         try:
             await self.app(scope, counted_receive, send_with_headers)
         except _TooLarge as exc:
-            await _problem(send, 413, "Request too large", f"the body passed the limit of {exc.limit} bytes", path)
+            await _problem(send, 413, "Request too large", f"the body passed the limit of {exc.limit} bytes", path,
+                           "too-large")
 
 
 class _TooLarge(Exception):

@@ -42,11 +42,17 @@ class Problem(Exception):
         self.headers, self.extra = headers or {}, extra
 
 
+def problem_body(status: int, detail: str, instance: str, *, kind: str | None = None, title: str | None = None,
+                 **extra: Any) -> dict[str, Any]:
+    """The problem document (also written by the ASGI guards, which answer before routing)."""
+    default_kind, default_title = _TITLES.get(status, ("error", "Error"))
+    return {"type": _BASE + (kind or default_kind), "title": title or default_title, "status": status,
+            "detail": detail, "instance": instance, **extra}
+
+
 def problem_response(request: Request, status: int, detail: str, *, kind: str | None = None,
                      title: str | None = None, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
-    default_kind, default_title = _TITLES.get(status, ("error", "Error"))
-    body = {"type": _BASE + (kind or default_kind), "title": title or default_title, "status": status,
-            "detail": detail, "instance": request.url.path, **extra}
+    body = problem_body(status, detail, request.url.path, kind=kind, title=title, **extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 

@@ -15,11 +15,10 @@ from pydantic import BaseModel, Field
 
 from sitrep.api.guards import require_writer
 from sitrep.api.problems import Problem
-from sitrep.api.reads import StoreDep
+from sitrep.api.reads import StoreDep, parse_instant
 from sitrep.errors import SitrepError, StoreError
 from sitrep.ingest.reader import read_bytes
-from sitrep.models import InputFailure
-from sitrep.pipeline import PageResult, ingest_into, process_document
+from sitrep.pipeline import ingest_into, process_items
 from sitrep.review import (
     FIELDS,
     ReviewError,
@@ -133,15 +132,14 @@ async def ingest(
 def _ingest(request: Request, content: bytes, filename: str, format: str | None, url: str | None,
             retrieved: str | None) -> dict[str, Any]:
     source = "upload:" + (_SAFE_NAME.sub("_", PurePosixPath(filename.replace("\\", "/")).name) or "page.txt")
-    when = _time(retrieved)
+    when = parse_instant(retrieved, "retrieved") if retrieved else datetime.now(timezone.utc)
     settings = replace(request.app.state.config.settings, url=url or request.app.state.config.settings.url)
     try:
         items = list(read_bytes(content, source, settings, format, when))
     except ValueError as exc:
         raise Problem(422, f"{source}: {exc}") from None
     annotators = request.app.state.annotators()
-    results = [PageResult(i.input_id, i.raw, failure=i) if isinstance(i, InputFailure) else process_document(i, annotators)
-               for i in items]
+    results = list(process_items(items, annotators))
     store: Store = request.app.state.store
     try:
         report = ingest_into(store, results)
@@ -157,13 +155,3 @@ def _ingest(request: Request, content: bytes, filename: str, format: str | None,
         "articles": [{"id": s.article_id, "version_id": s.version_id, "status": s.status} for s in report.saved],
         "not_articles": [r.to_dict() for res in results for r in res.rejected],
     }
-
-
-def _time(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(timezone.utc)
-    try:
-        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise Problem(422, f"retrieved: {value!r} is not an ISO 8601 time") from None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
