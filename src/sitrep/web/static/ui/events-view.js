@@ -154,7 +154,12 @@ export function eventsView(app, root) {
   }
 
   function rememberMapView(view) {
-    const params = new URLSearchParams(route.params);
+    // The map reports a view a moment after it settles: by then the analyst may have opened an
+    // actor or an article, or changed a filter. Write into the hash as it is now, never back
+    // over another view (that bounced a quick click on an actor link back to the events page).
+    const current = app.route();
+    if (current.name !== "events") return;
+    const params = new URLSearchParams(current.params);
     params.set("map", `${view.center[0].toFixed(3)},${view.center[1].toFixed(3)},${Number(view.zoom.toFixed(3))}`);
     const hash = formatHash("events", null, params);
     if (hash !== window.location.hash) history.replaceState(null, "", hash);
